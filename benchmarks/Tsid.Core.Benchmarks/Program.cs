@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+
+namespace Tsid.Benchmarks
+{
+    /// <summary>
+    /// Entry point: <c>dotnet run -c Release --project benchmarks/Tsid.Core.Benchmarks -- --filter '*'</c>.
+    /// Every benchmark class carries [MemoryDiagnoser] and runs Tsid.Core side by side with its peers.
+    /// </summary>
+    public static class Program
+    {
+        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

@@ -1,0 +1,45 @@
+namespace Tsid.Identity
+{
+    /// <summary>Where a resolved server name came from.</summary>
+    public enum IdentitySource : byte
+    {
+        /// <summary>No name was resolved.</summary>
+        None = 0,
+
+        /// <summary>The ClientHello server_name extension (RFC 6066 3), host_name entry.</summary>
+        Sni,
+
+        /// <summary>
+        /// The outer ClientHello server_name while Encrypted Client Hello is in use: this is the ECH
+        /// <em>public name</em> of the client-facing server, not the name the client is really visiting.
+        /// </summary>
+        EchPublicName,
+
+        /// <summary>A commonName attribute of the leaf certificate's subject (RFC 5280 4.1.2.6).</summary>
+        SubjectCommonName,
+
+        /// <summary>The first dNSName of the leaf certificate's subjectAltName extension, in wire order (RFC 5280 4.2.1.6).</summary>
+        FirstSubjectAltName,
+
+        /// <summary>A dNSName of the leaf certificate's subjectAltName chosen because it covers another name (SNI confirmation, or any certificate name).</summary>
+        SubjectAltName,
+
+        /// <summary>A certificate name that covers a name the caller's DNS cache maps to the destination address.</summary>
+        DnsHint,
+
+        /// <summary>A certificate name that covers the HTTP Host or CONNECT name the caller saw.</summary>
+        HttpHostHint,
+
+        /// <summary>A certificate name that covers an identity the caller cached for this destination earlier.</summary>
+        CachedIdentityHint,
+
+        /// <summary>An organizationalUnitName attribute of the leaf certificate's subject.</summary>
+        OrganizationalUnit,
+
+        /// <summary>The destination IP address, as a literal, when nothing better is known.</summary>
+        DestinationAddress,
+
+        /// <summary>A caller-supplied custom rule.</summary>
+        Custom,
+    }
+}
