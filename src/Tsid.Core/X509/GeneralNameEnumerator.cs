@@ -13,13 +13,15 @@ namespace Tsid.X509
         private readonly GeneralNameType _filter;
         private readonly bool _filtered;
         private GeneralName _current;
+        private bool _wholeIsInvalid;
 
-        internal GeneralNameEnumerator(ReadOnlySpan<byte> entries, GeneralNameType filter, bool filtered)
+        internal GeneralNameEnumerator(ReadOnlySpan<byte> entries, GeneralNameType filter, bool filtered, bool wholeIsInvalid = false)
         {
             _rest = entries;
             _filter = filter;
             _filtered = filtered;
             _current = default;
+            _wholeIsInvalid = wholeIsInvalid;
         }
 
         /// <summary>The current entry.</summary>
@@ -35,7 +37,13 @@ namespace Tsid.X509
             {
                 ReadOnlySpan<byte> before = _rest;
                 GeneralName next;
-                if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
+                if (_wholeIsInvalid)
+                {
+                    _rest = default;
+                    _wholeIsInvalid = false;
+                    next = new GeneralName(GeneralNameType.Invalid, default, before);
+                }
+                else if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
                 {
                     GeneralNameType type = GeneralNames.Classify(tag, content, asciiOnly: false, out ReadOnlySpan<byte> value);
                     next = new GeneralName(type, value, encoded);
