@@ -14,7 +14,7 @@ namespace Tsid.Tls
     ///     Extension extensions&lt;6..2^16-1&gt;;     /* may be absent before TLS 1.3 */
     /// } ServerHello;
     /// </code>
-    /// TLS 1.3 drafts up to 21 (legacy_version 0x7fXX) used a shorter form without session id and compression
+    /// TLS 1.3 drafts up to 21 (legacy_version 0x7fXX or 0x0304) used a shorter form without session id and compression
     /// method; it is read too, because real captures hold it.
     /// </summary>
     public readonly ref struct ServerHello
@@ -131,7 +131,8 @@ namespace Tsid.Tls
                 return false;
             }
 
-            bool draft = (legacyVersion >> 8) == 0x7f;
+            // Drafts up to 21 put the real version here (0x7fXX, or 0x0304 in the earliest ones); the final RFC always sends 0x0303.
+            bool draft = (legacyVersion >> 8) == 0x7f || legacyVersion == (ushort)TlsProtocolVersion.Tls13;
             if (!draft)
             {
                 int at = reader.Position;
