@@ -278,6 +278,32 @@ namespace Tsid.Identity
             return true;
         }
 
+        /// <summary>Copies a name that is not a host name, ASCII lower-cased; refuses control characters and over-long names.</summary>
+        internal static bool TryCopyVerbatim(ReadOnlySpan<char> name, Span<char> destination, out int length)
+        {
+            length = 0;
+            if (name.IsEmpty || name.Length > MaxLength || name.Length > destination.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+
+                // C0 and C1 controls, DEL: an embedded NUL (www.bank.com\0.evil.com) must never pass as a name.
+                if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+                {
+                    return false;
+                }
+
+                destination[i] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+            }
+
+            length = name.Length;
+            return true;
+        }
+
         private static int CopyLower(ReadOnlySpan<char> name, Span<char> destination, ref HostNameFlags flags)
         {
             int length = name.Length;
@@ -597,7 +623,7 @@ namespace Tsid.Identity
             return HostNameStatus.Valid;
         }
 
-        private static bool TryDecodeUtf8(ReadOnlySpan<byte> input, Span<char> output, out int written)
+        internal static bool TryDecodeUtf8(ReadOnlySpan<byte> input, Span<char> output, out int written)
         {
             written = 0;
             int i = 0;
