@@ -1,0 +1,170 @@
+using System;
+using Tsid.X509;
+
+namespace Tsid.Identity
+{
+    /// <summary>
+    /// Name look-ups on a parsed leaf certificate that rules share, and that the policy matcher can use too. Allocation-free.
+    /// </summary>
+    public static class CertificateNames
+    {
+        /// <summary>
+        /// The subject commonName a rule uses when there are several: the <b>first in DER order</b> (least specific RDN first),
+        /// which is what OpenSSL's <c>X509_NAME_get_text_by_NID(name, NID_commonName, …)</c> returns (it searches from
+        /// <c>lastpos = -1</c>) and what python-cryptography's <c>get_attributes_for_oid(COMMON_NAME)[0]</c> gives.
+        /// </summary>
+        /// <param name="certificate">The certificate.</param>
+        /// <param name="commonName">The first commonName value.</param>
+        /// <returns>False when the subject has no commonName.</returns>
+        public static bool TryGetCommonName(in Certificate certificate, out DirectoryString commonName)
+        {
+            foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+            {
+                commonName = attribute.Value;
+                return true;
+            }
+
+            commonName = default;
+            return false;
+        }
+
+        /// <summary>How many commonName attributes the subject holds.</summary>
+        /// <param name="certificate">The certificate.</param>
+        /// <returns>The count.</returns>
+        public static int CountCommonNames(in Certificate certificate)
+        {
+            int count = 0;
+            foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        /// <summary>True when the subjectAltName extension holds at least one dNSName.</summary>
+        /// <param name="certificate">The certificate.</param>
+        /// <returns>True when there is a dNSName.</returns>
+        public static bool HasDnsName(in Certificate certificate)
+        {
+            if (!certificate.TryGetSubjectAltName(out SubjectAltName san))
+            {
+                return false;
+            }
+
+            foreach (GeneralName name in san)
+            {
+                if (name.Type == GeneralNameType.DnsName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// RFC 6125 6.4: does the certificate cover <paramref name="referenceName"/>? A DNS reference is compared with every
+        /// dNSName (wildcards per <paramref name="options"/>) and, per <paramref name="commonNames"/>, with the commonNames;
+        /// an IP-literal reference is compared with every iPAddress entry only.
+        /// </summary>
+        /// <param name="certificate">The certificate.</param>
+        /// <param name="referenceName">The wanted name (ASCII: normalise IDNs first).</param>
+        /// <param name="commonNames">Whether commonNames count.</param>
+        /// <param name="options">Wildcard options.</param>
+        /// <returns>Match when some name covers it; InvalidInput when the reference is not a host name or address.</returns>
+        public static NameMatchResult Covers(in Certificate certificate, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = certificate.TryGetSubjectAltName(out SubjectAltName san);
+            Span<byte> address = stackalloc byte[16];
+            int addressLength = IPAddressText.TryParse(referenceName, address);
+            if (addressLength != 0)
+            {
+                if (haveSan)
+                {
+                    foreach (GeneralName name in san)
+                    {
+                        if (name.Type == GeneralNameType.IPAddress
+                            && HostNameMatcher.MatchIPAddress(name.Value, address.Slice(0, addressLength)) == NameMatchResult.Match)
+                        {
+                            return NameMatchResult.Match;
+                        }
+                    }
+                }
+
+                return NameMatchResult.NoMatch;
+            }
+
+            if (HostNameMatcher.Match("a".AsSpan(), referenceName, options) == NameMatchResult.InvalidInput)
+            {
+                return NameMatchResult.InvalidInput;
+            }
+
+            bool hasDnsName = false;
+            if (haveSan)
+            {
+                foreach (GeneralName name in san)
+                {
+                    if (name.Type != GeneralNameType.DnsName)
+                    {
+                        continue;
+                    }
+
+                    hasDnsName = true;
+                    if (HostNameMatcher.Match(name.Value, referenceName, options) == NameMatchResult.Match)
+                    {
+                        return NameMatchResult.Match;
+                    }
+                }
+            }
+
+            if (commonNames == CommonNameFallback.Always || (commonNames == CommonNameFallback.WhenNoDnsSubjectAltName && !hasDnsName))
+            {
+                foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+                {
+                    if (CommonNameMatches(attribute.Value, referenceName, options))
+                    {
+                        return NameMatchResult.Match;
+                    }
+                }
+            }
+
+            return NameMatchResult.NoMatch;
+        }
+
+        /// <summary>The same as <see cref="Covers(in Certificate, ReadOnlySpan{char}, CommonNameFallback, HostNameMatchOptions)"/> for a reference given as ASCII bytes (an SNI).</summary>
+        /// <param name="certificate">The certificate.</param>
+        /// <param name="referenceName">The wanted name as ASCII bytes.</param>
+        /// <param name="commonNames">Whether commonNames count.</param>
+        /// <param name="options">Wildcard options.</param>
+        /// <returns>Match, no match, or invalid input (non-ASCII or malformed reference).</returns>
+        public static NameMatchResult Covers(in Certificate certificate, ReadOnlySpan<byte> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            if (referenceName.Length > HostName.MaxLength + 1)
+            {
+                return NameMatchResult.InvalidInput;
+            }
+
+            Span<char> reference = stackalloc char[referenceName.Length];
+            if (!HostNameMatcher.Widen(referenceName, reference))
+            {
+                return NameMatchResult.InvalidInput;
+            }
+
+            return Covers(certificate, reference, commonNames, options);
+        }
+
+        internal static bool CommonNameMatches(DirectoryString value, ReadOnlySpan<char> referenceName, HostNameMatchOptions options)
+        {
+            if (ServerIdentityRuleContext.IsUtf8Compatible(value.StringType))
+            {
+                return HostNameMatcher.Match(value.RawValue, referenceName, options) == NameMatchResult.Match;
+            }
+
+            Span<char> decoded = stackalloc char[HostName.MaxLength + 1];
+            return value.RawValue.Length <= 4 * (HostName.MaxLength + 1)
+                && value.TryDecode(decoded, out int written)
+                && HostNameMatcher.Match(decoded.Slice(0, written), referenceName, options) == NameMatchResult.Match;
+        }
+    }
+}

@@ -1,0 +1,710 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Tsid.Identity
+{
+    /// <summary>
+    /// Host-name normalisation and near-duplicate detection. The normal form is what the policy matcher compares:
+    /// ASCII lower case, no trailing dot, validated label by label, Unicode labels turned into A-labels (RFC 5890,
+    /// Punycode RFC 3492), wildcards and IP literals kept and flagged. Nothing here allocates except the
+    /// <see cref="string"/> convenience overload.
+    /// </summary>
+    public static class HostName
+    {
+        /// <summary>The longest host name in text form, without the trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
+        public const int MaxLength = 253;
+
+        /// <summary>The longest label (RFC 1035 2.3.4).</summary>
+        public const int MaxLabelLength = 63;
+
+        /// <summary>
+        /// The longest input accepted at all, in bytes or characters. Anything longer cannot normalise to
+        /// <see cref="MaxLength"/> characters (a UTF-8 code point takes at most 4 bytes) and is rejected before any work.
+        /// </summary>
+        public const int MaxInputLength = 4 * (MaxLength + 1);
+
+        private const string ALabelPrefix = "xn--";
+
+        /// <summary>
+        /// Writes the normal form of <paramref name="name"/> to <paramref name="destination"/>.
+        /// </summary>
+        /// <param name="name">The name as text (an SNI host_name, a certificate name, a hint).</param>
+        /// <param name="destination">Where the normal form goes; <see cref="MaxLength"/> characters always suffice.</param>
+        /// <param name="charsWritten">How many characters were written (0 unless valid).</param>
+        /// <param name="flags">What was noticed or changed (wildcard, IDN, IP literal, trailing dot, ...).</param>
+        /// <param name="idn">Whether Unicode labels are converted to A-labels or rejected.</param>
+        /// <returns><see cref="HostNameStatus.Valid"/>, or what was wrong.</returns>
+        public static HostNameStatus Normalize(ReadOnlySpan<char> name, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn = IdnHandling.ConvertToALabels)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
+            if (name.IsEmpty)
+            {
+                return HostNameStatus.Empty;
+            }
+
+            if (name.Length > MaxInputLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            bool ascii = true;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    ascii = false;
+                    break;
+                }
+            }
+
+            int length;
+            if (ascii)
+            {
+                // A trailing dot may take the length to MaxLength + 1 before it is removed.
+                if (name.Length - (name[name.Length - 1] == '.' ? 1 : 0) > MaxLength)
+                {
+                    return HostNameStatus.TooLong;
+                }
+
+                if (destination.Length < name.Length - (name[name.Length - 1] == '.' ? 1 : 0))
+                {
+                    return HostNameStatus.DestinationTooSmall;
+                }
+
+                length = CopyLower(name, destination, ref flags);
+            }
+            else
+            {
+                if (idn == IdnHandling.Reject)
+                {
+                    return HostNameStatus.NonAscii;
+                }
+
+                HostNameStatus converted = ConvertUnicode(name, destination, out length, ref flags);
+                if (converted != HostNameStatus.Valid)
+                {
+                    return converted;
+                }
+            }
+
+            HostNameStatus status = Validate(destination, ref length, ref flags);
+            if (status == HostNameStatus.Valid)
+            {
+                charsWritten = length;
+            }
+            else
+            {
+                flags = HostNameFlags.None;
+            }
+
+            return status;
+        }
+
+        /// <summary>
+        /// Writes the normal form of a name given as bytes (SNI host_name and dNSName are ASCII; a certificate CN is often
+        /// UTF-8). Non-ASCII bytes are decoded as UTF-8 and treated as in <see cref="Normalize(ReadOnlySpan{char}, Span{char}, out int, out HostNameFlags, IdnHandling)"/>.
+        /// </summary>
+        /// <param name="name">The name as ASCII or UTF-8 bytes.</param>
+        /// <param name="destination">Where the normal form goes; <see cref="MaxLength"/> characters always suffice.</param>
+        /// <param name="charsWritten">How many characters were written (0 unless valid).</param>
+        /// <param name="flags">What was noticed or changed.</param>
+        /// <param name="idn">Whether Unicode labels are converted to A-labels or rejected.</param>
+        /// <returns><see cref="HostNameStatus.Valid"/>, or what was wrong.</returns>
+        public static HostNameStatus Normalize(ReadOnlySpan<byte> name, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn = IdnHandling.ConvertToALabels)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
+            if (name.IsEmpty)
+            {
+                return HostNameStatus.Empty;
+            }
+
+            if (name.Length > MaxInputLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            bool ascii = true;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    ascii = false;
+                    break;
+                }
+            }
+
+            if (ascii)
+            {
+                if (name.Length > MaxLength + 1)
+                {
+                    return HostNameStatus.TooLong;
+                }
+
+                Span<char> wide = stackalloc char[name.Length];
+                for (int i = 0; i < name.Length; i++)
+                {
+                    wide[i] = (char)name[i];
+                }
+
+                return Normalize(wide, destination, out charsWritten, out flags, idn);
+            }
+
+            if (idn == IdnHandling.Reject)
+            {
+                return HostNameStatus.NonAscii;
+            }
+
+            Span<char> decoded = stackalloc char[name.Length];
+            if (!TryDecodeUtf8(name, decoded, out int decodedLength))
+            {
+                return HostNameStatus.InvalidUtf8;
+            }
+
+            return Normalize(decoded.Slice(0, decodedLength), destination, out charsWritten, out flags, idn);
+        }
+
+        /// <summary>Normalises a name given as a string; allocates the result. Returns false when the name is not valid.</summary>
+        /// <param name="name">The name.</param>
+        /// <param name="normalized">The normal form, or null.</param>
+        /// <returns>True when the name is valid.</returns>
+        public static bool TryNormalize(string name, [NotNullWhen(true)] out string? normalized)
+        {
+            if (name is null)
+            {
+                throw new ArgumentNullException(nameof(name));
+            }
+
+            Span<char> buffer = stackalloc char[MaxLength];
+            if (Normalize(name.AsSpan(), buffer, out int written, out _) == HostNameStatus.Valid)
+            {
+                normalized = buffer.Slice(0, written).ToString();
+                return true;
+            }
+
+            normalized = null;
+            return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="first"/> and <paramref name="second"/> differ by exactly one edit (insert, delete or
+        /// substitute one character; ASCII case ignored): <c>toos.cisco.com</c> and <c>tools.cisco.com</c>.
+        /// Identical names are not near-duplicates. Runs in linear time.
+        /// </summary>
+        /// <param name="first">One name.</param>
+        /// <param name="second">The other name.</param>
+        /// <returns>True when the Levenshtein distance is exactly 1.</returns>
+        public static bool IsNearDuplicate(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+        {
+            if (first.Length < second.Length)
+            {
+                ReadOnlySpan<char> t = first;
+                first = second;
+                second = t;
+            }
+
+            // first is now the longer (or equal) one.
+            int diff = first.Length - second.Length;
+            if (diff > 1)
+            {
+                return false;
+            }
+
+            int i = 0;
+            while (i < second.Length && FoldAscii(first[i]) == FoldAscii(second[i]))
+            {
+                i++;
+            }
+
+            if (diff == 0)
+            {
+                if (i == second.Length)
+                {
+                    return false;
+                }
+
+                return EqualsIgnoreAsciiCase(first.Slice(i + 1), second.Slice(i + 1));
+            }
+
+            // One insertion: skip one character of the longer name at the first difference.
+            return EqualsIgnoreAsciiCase(first.Slice(i + 1), second.Slice(i));
+        }
+
+        /// <summary>The same as <see cref="IsNearDuplicate(ReadOnlySpan{char}, ReadOnlySpan{char})"/> against a name given as ASCII bytes.</summary>
+        /// <param name="first">One name.</param>
+        /// <param name="second">The other name, as ASCII bytes (a SAN dNSName).</param>
+        /// <returns>True when the Levenshtein distance is exactly 1.</returns>
+        public static bool IsNearDuplicate(ReadOnlySpan<char> first, ReadOnlySpan<byte> second)
+        {
+            if (second.Length > MaxLength + 2)
+            {
+                return false;
+            }
+
+            Span<char> wide = stackalloc char[second.Length];
+            for (int i = 0; i < second.Length; i++)
+            {
+                wide[i] = (char)second[i];
+            }
+
+            // A trailing dot is not a difference in the name.
+            if (wide.Length > 0 && wide[wide.Length - 1] == '.')
+            {
+                wide = wide.Slice(0, wide.Length - 1);
+            }
+
+            return IsNearDuplicate(first, wide);
+        }
+
+        internal static char FoldAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+
+        internal static bool EqualsIgnoreAsciiCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (FoldAscii(a[i]) != FoldAscii(b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Copies a name that is not a host name, ASCII lower-cased; refuses control characters and over-long names.</summary>
+        internal static bool TryCopyVerbatim(ReadOnlySpan<char> name, Span<char> destination, out int length)
+        {
+            length = 0;
+            if (name.IsEmpty || name.Length > MaxLength || name.Length > destination.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+
+                // C0 and C1 controls, DEL: an embedded NUL (www.bank.com\0.evil.com) must never pass as a name.
+                if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+                {
+                    return false;
+                }
+
+                destination[i] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+            }
+
+            length = name.Length;
+            return true;
+        }
+
+        private static int CopyLower(ReadOnlySpan<char> name, Span<char> destination, ref HostNameFlags flags)
+        {
+            int length = name.Length;
+            if (name[length - 1] == '.')
+            {
+                length--;
+                flags |= HostNameFlags.TrailingDotRemoved;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                char c = name[i];
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c | 0x20);
+                    flags |= HostNameFlags.CaseFolded;
+                }
+
+                destination[i] = c;
+            }
+
+            return length;
+        }
+
+        /// <summary>IDNA label separators (RFC 3490 3.1): full stop and its ideographic and full-width forms.</summary>
+        private static bool IsLabelSeparator(char c) => c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61';
+
+        /// <summary>Converts a name with Unicode labels to ASCII: ASCII labels are lower-cased, Unicode labels become A-labels.</summary>
+        private static HostNameStatus ConvertUnicode(ReadOnlySpan<char> name, Span<char> destination, out int length, ref HostNameFlags flags)
+        {
+            length = 0;
+            int end = name.Length;
+            if (IsLabelSeparator(name[end - 1]))
+            {
+                end--;
+                flags |= HostNameFlags.TrailingDotRemoved;
+            }
+
+            Span<int> codePoints = stackalloc int[MaxLabelLength + 1];
+            int start = 0;
+            while (start <= end)
+            {
+                int stop = start;
+                bool asciiLabel = true;
+                while (stop < end && !IsLabelSeparator(name[stop]))
+                {
+                    asciiLabel &= name[stop] < 0x80;
+                    stop++;
+                }
+
+                ReadOnlySpan<char> label = name.Slice(start, stop - start);
+                if (label.IsEmpty)
+                {
+                    return HostNameStatus.EmptyLabel;
+                }
+
+                if (length > 0)
+                {
+                    if (length >= destination.Length)
+                    {
+                        return destination.Length >= MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
+                    }
+
+                    destination[length++] = '.';
+                }
+
+                if (asciiLabel)
+                {
+                    if (length + label.Length > destination.Length)
+                    {
+                        return destination.Length >= MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
+                    }
+
+                    for (int i = 0; i < label.Length; i++)
+                    {
+                        char c = label[i];
+                        if (c >= 'A' && c <= 'Z')
+                        {
+                            c = (char)(c | 0x20);
+                            flags |= HostNameFlags.CaseFolded;
+                        }
+
+                        destination[length++] = c;
+                    }
+                }
+                else
+                {
+                    // Lower-case and check each code point, then Punycode the label (RFC 5891 4.4, RFC 3492).
+                    int count = 0;
+                    for (int i = 0; i < label.Length; i++)
+                    {
+                        int cp;
+                        char c = label[i];
+                        if (char.IsHighSurrogate(c) && i + 1 < label.Length && char.IsLowSurrogate(label[i + 1]))
+                        {
+                            cp = char.ConvertToUtf32(c, label[i + 1]);
+                            if (!IsIdnCodePoint(CategoryOf(cp)))
+                            {
+                                return HostNameStatus.InvalidIdn;
+                            }
+
+                            i++;
+                        }
+                        else if (char.IsSurrogate(c))
+                        {
+                            return HostNameStatus.InvalidIdn;
+                        }
+                        else
+                        {
+                            c = char.ToLowerInvariant(c);
+                            if (c < 0x80)
+                            {
+                                if (!IsLdhOrUnderscore(c))
+                                {
+                                    return HostNameStatus.InvalidCharacter;
+                                }
+                            }
+                            else if (!IsIdnCodePoint(CharUnicodeInfo.GetUnicodeCategory(c)))
+                            {
+                                return HostNameStatus.InvalidIdn;
+                            }
+
+                            cp = c;
+                        }
+
+                        if (count == codePoints.Length)
+                        {
+                            return HostNameStatus.LabelTooLong;
+                        }
+
+                        codePoints[count++] = cp;
+                    }
+
+                    if (length + ALabelPrefix.Length > destination.Length)
+                    {
+                        return destination.Length >= MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
+                    }
+
+                    ALabelPrefix.AsSpan().CopyTo(destination.Slice(length));
+                    length += ALabelPrefix.Length;
+                    int room = Math.Min(MaxLabelLength - ALabelPrefix.Length, destination.Length - length);
+                    if (!Punycode.TryEncode(codePoints.Slice(0, count), destination.Slice(length, room), out int encoded))
+                    {
+                        return room < MaxLabelLength - ALabelPrefix.Length && destination.Length < MaxLength
+                            ? HostNameStatus.DestinationTooSmall
+                            : HostNameStatus.LabelTooLong;
+                    }
+
+                    length += encoded;
+                    flags |= HostNameFlags.ConvertedFromUnicode;
+                }
+
+                start = stop + 1;
+            }
+
+            return HostNameStatus.Valid;
+        }
+
+        private static UnicodeCategory CategoryOf(int codePoint)
+        {
+#if NET
+            return CharUnicodeInfo.GetUnicodeCategory(codePoint);
+#else
+            // netstandard2.0 has only the string overload; supplementary-plane labels are rare, so the allocation is accepted here.
+            return CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(codePoint), 0);
+#endif
+        }
+
+        private static bool IsIdnCodePoint(UnicodeCategory category)
+        {
+            switch (category)
+            {
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                case UnicodeCategory.EnclosingMark:
+                case UnicodeCategory.DecimalDigitNumber:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsLdhOrUnderscore(char c) =>
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+
+        /// <summary>Validates an ASCII lower-case name in place; may drop one trailing dot.</summary>
+        private static HostNameStatus Validate(Span<char> buffer, ref int length, ref HostNameFlags flags)
+        {
+            if (length == 0)
+            {
+                return HostNameStatus.Empty;
+            }
+
+            if (length > MaxLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            ReadOnlySpan<char> name = buffer.Slice(0, length);
+            Span<byte> address = stackalloc byte[16];
+            if (name.IndexOf(':') >= 0)
+            {
+                if (IPAddressText.TryParseIPv6(name, address))
+                {
+                    flags |= HostNameFlags.IPv6Literal;
+                    return HostNameStatus.Valid;
+                }
+
+                return HostNameStatus.InvalidCharacter;
+            }
+
+            if (IPAddressText.TryParseIPv4(name, address))
+            {
+                flags |= HostNameFlags.IPv4Literal;
+                return HostNameStatus.Valid;
+            }
+
+            int labelStart = 0;
+            int labels = 0;
+            for (int i = 0; i <= length; i++)
+            {
+                if (i < length && name[i] != '.')
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<char> label = name.Slice(labelStart, i - labelStart);
+                HostNameStatus status = ValidateLabel(label, labels == 0, ref flags);
+                if (status != HostNameStatus.Valid)
+                {
+                    return status;
+                }
+
+                labels++;
+                labelStart = i + 1;
+            }
+
+            if (labels == 1)
+            {
+                flags |= HostNameFlags.SingleLabel;
+            }
+
+            return HostNameStatus.Valid;
+        }
+
+        private static HostNameStatus ValidateLabel(ReadOnlySpan<char> label, bool leftMost, ref HostNameFlags flags)
+        {
+            if (label.IsEmpty)
+            {
+                return HostNameStatus.EmptyLabel;
+            }
+
+            if (label.Length > MaxLabelLength)
+            {
+                return HostNameStatus.LabelTooLong;
+            }
+
+            int stars = 0;
+            for (int i = 0; i < label.Length; i++)
+            {
+                char c = label[i];
+                if (c == '*')
+                {
+                    stars++;
+                    continue;
+                }
+
+                if (c == '_')
+                {
+                    flags |= HostNameFlags.Underscore;
+                    continue;
+                }
+
+                if (!IsLdhOrUnderscore(c))
+                {
+                    return HostNameStatus.InvalidCharacter;
+                }
+            }
+
+            if (stars > 0)
+            {
+                // RFC 6125 6.4.3: at most one asterisk, and only in the left-most label.
+                if (!leftMost || stars > 1)
+                {
+                    return HostNameStatus.InvalidWildcard;
+                }
+
+                flags |= label.Length == 1 ? HostNameFlags.Wildcard : HostNameFlags.Wildcard | HostNameFlags.PartialWildcard;
+            }
+
+            if (label[0] == '-' || label[label.Length - 1] == '-')
+            {
+                return HostNameStatus.HyphenAtLabelEdge;
+            }
+
+            if (label.Length >= 4 && label.StartsWith(ALabelPrefix.AsSpan(), StringComparison.Ordinal))
+            {
+                // RFC 5891 5.4: an A-label must decode as Punycode to something that is not plain ASCII.
+                ReadOnlySpan<char> encoded = label.Slice(ALabelPrefix.Length);
+                if (stars > 0 || encoded.IsEmpty || encoded[encoded.Length - 1] == '-' || !Punycode.TryDecode(encoded, default, out _))
+                {
+                    return HostNameStatus.InvalidIdn;
+                }
+
+                flags |= HostNameFlags.IdnALabel;
+            }
+            else if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
+            {
+                // RFC 5891 4.2.3.1: "??--" is reserved for other ACE prefixes; accepted (real names use it) but not decoded.
+            }
+
+            return HostNameStatus.Valid;
+        }
+
+        internal static bool TryDecodeUtf8(ReadOnlySpan<byte> input, Span<char> output, out int written)
+        {
+            written = 0;
+            int i = 0;
+            while (i < input.Length)
+            {
+                int b = input[i];
+                int cp;
+                int extra;
+                if (b < 0x80)
+                {
+                    cp = b;
+                    extra = 0;
+                }
+                else if ((b & 0xE0) == 0xC0)
+                {
+                    cp = b & 0x1F;
+                    extra = 1;
+                }
+                else if ((b & 0xF0) == 0xE0)
+                {
+                    cp = b & 0x0F;
+                    extra = 2;
+                }
+                else if ((b & 0xF8) == 0xF0)
+                {
+                    cp = b & 0x07;
+                    extra = 3;
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (i + extra >= input.Length)
+                {
+                    return false;
+                }
+
+                for (int k = 1; k <= extra; k++)
+                {
+                    int cont = input[i + k];
+                    if ((cont & 0xC0) != 0x80)
+                    {
+                        return false;
+                    }
+
+                    cp = (cp << 6) | (cont & 0x3F);
+                }
+
+                // Reject overlong forms, surrogates and values past U+10FFFF (RFC 3629 3).
+                if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000)
+                    || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+                {
+                    return false;
+                }
+
+                if (cp >= 0x10000)
+                {
+                    if (written + 2 > output.Length)
+                    {
+                        return false;
+                    }
+
+                    cp -= 0x10000;
+                    output[written++] = (char)(0xD800 + (cp >> 10));
+                    output[written++] = (char)(0xDC00 + (cp & 0x3FF));
+                }
+                else
+                {
+                    if (written >= output.Length)
+                    {
+                        return false;
+                    }
+
+                    output[written++] = (char)cp;
+                }
+
+                i += extra + 1;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using Tsid.X509;
+
+namespace Tsid.Identity
+{
+    /// <summary>
+    /// Everything known about one TLS connection that can name its server. Every part is optional; set what you have with
+    /// object-initializer syntax. A view: spans point into the caller's buffers (ClientHello, Certificate message), nothing
+    /// is copied, and the evidence must not outlive them. The resolver reads it and never keeps it.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var evidence = new ServerIdentityEvidence
+    /// {
+    ///     ServerName = sniBytes,          // host_name from the ClientHello, empty when absent
+    ///     LeafCertificate = leaf,         // Tsid.X509.Certificate parsed from the Certificate message
+    ///     DestinationAddress = ipBytes,   // 4 or 16 bytes
+    ///     DnsNames = namesFromDnsCache,   // string[] the caller's DNS cache maps to that address
+    /// };
+    /// </code>
+    /// </example>
+    public readonly ref struct ServerIdentityEvidence
+    {
+        private readonly Certificate _leafCertificate;
+
+        /// <summary>
+        /// The host_name of the ClientHello server_name extension (RFC 6066 3) as sent (ASCII bytes); empty when the client sent
+        /// no SNI. With <see cref="EncryptedClientHello"/> this is the outer ClientHello's name: the ECH public name.
+        /// </summary>
+        public ReadOnlySpan<byte> ServerName { get; init; }
+
+        /// <summary>True when <see cref="ServerName"/> is not empty.</summary>
+        public bool HasServerName => !ServerName.IsEmpty;
+
+        /// <summary>
+        /// How many host_name entries the ClientHello carried, when the caller knows (0 = not told). More than one breaks
+        /// RFC 6066 3 and is reported as <see cref="IdentityDiagnostics.SeveralServerNames"/>; <see cref="ServerName"/> is the first.
+        /// </summary>
+        public int ServerNameCount { get; init; }
+
+        /// <summary>True when the ClientHello carried an encrypted_client_hello extension of the outer type (RFC 9849 5).</summary>
+        public bool EncryptedClientHello { get; init; }
+
+        /// <summary>The server's leaf certificate, when it was visible (TLS 1.2 and older). Setting it sets <see cref="HasLeafCertificate"/>.</summary>
+        public Certificate LeafCertificate
+        {
+            get => _leafCertificate;
+            init
+            {
+                _leafCertificate = value;
+                HasLeafCertificate = true;
+            }
+        }
+
+        /// <summary>True when <see cref="LeafCertificate"/> was set.</summary>
+        public bool HasLeafCertificate { get; private init; }
+
+        /// <summary>The number of certificates in the chain the server sent, leaf included, when known (0 = not told). Informational.</summary>
+        public int CertificateChainLength { get; init; }
+
+        /// <summary>The destination IP address in network byte order: 4 or 16 bytes; empty when unknown.</summary>
+        public ReadOnlySpan<byte> DestinationAddress { get; init; }
+
+        /// <summary>The destination TCP/UDP port; 0 when unknown. Informational: no built-in rule names a server by its port.</summary>
+        public ushort DestinationPort { get; init; }
+
+        /// <summary>Names the caller's DNS cache maps to <see cref="DestinationAddress"/>, most trusted first. Null entries are ignored.</summary>
+        public ReadOnlySpan<string> DnsNames { get; init; }
+
+        /// <summary>The HTTP Host header or CONNECT authority the caller saw for this connection (a <c>:port</c> suffix is ignored).</summary>
+        public ReadOnlySpan<char> HttpHost { get; init; }
+
+        /// <summary>An identity the caller resolved for this destination earlier and cached.</summary>
+        public ReadOnlySpan<char> CachedIdentity { get; init; }
+    }
+}

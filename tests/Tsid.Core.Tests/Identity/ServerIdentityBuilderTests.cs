@@ -1,0 +1,96 @@
+using System;
+using Tsid.Identity;
+using Xunit;
+
+namespace Tsid.Tests.Identity
+{
+    public class ServerIdentityBuilderTests
+    {
+        [Fact]
+        public void The_builder_reads_in_rule_order()
+        {
+            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder().WithName("Mine")
+                .UseSni().ThenSubjectCommonName().ThenFirstSubjectAltName().ThenOrganizationalUnit().ThenDestinationAddress()
+                .Build();
+            Assert.Equal(new[] { "Sni", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit", "DestinationAddress" }, ToNames(resolver));
+            Assert.Equal("Mine", resolver.Name);
+            Assert.Equal("Mine: Sni -> SubjectCommonName -> FirstSubjectAltName -> OrganizationalUnit -> DestinationAddress", resolver.ToString());
+        }
+
+        [Fact]
+        public void Build_lists_every_problem_in_one_exception()
+        {
+            var builder = ServerIdentityResolver.CreateBuilder()
+                .UseSni().ThenSni()
+                .ThenSubjectAltNameMatchingHint(IdentityHintKinds.None)
+                .WithInvalidNames(InvalidNameHandling.Skip).WithInvalidNames(InvalidNameHandling.KeepFlagged)
+                .WithEchPublicName(EchPublicNameHandling.Ignore).WithEchPublicName(EchPublicNameHandling.Report);
+            var error = Assert.Throws<ServerIdentityBuilderException>(() => builder.Build());
+            Assert.Equal(4, error.Problems.Count);
+            Assert.Contains(error.Problems, p => p.Contains("added twice"));
+            Assert.Contains(error.Problems, p => p.Contains("hint kind"));
+            Assert.Contains(error.Problems, p => p.Contains("Contradictory invalid-name handling"));
+            Assert.Contains(error.Problems, p => p.Contains("Contradictory ECH"));
+        }
+
+        [Fact]
+        public void No_rules_is_an_error()
+        {
+            var error = Assert.Throws<ServerIdentityBuilderException>(() => ServerIdentityResolver.CreateBuilder().Build());
+            Assert.Single(error.Problems);
+        }
+
+        [Fact]
+        public void Setting_an_option_twice_to_the_same_value_is_fine()
+        {
+            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder()
+                .WithMatchOptions(HostNameMatchOptions.AllowPartialLabelWildcards).WithMatchOptions(HostNameMatchOptions.AllowPartialLabelWildcards)
+                .UseSni().Build();
+            Assert.Equal(HostNameMatchOptions.AllowPartialLabelWildcards, resolver.Options.MatchOptions);
+        }
+
+        [Fact]
+        public void Duplicate_custom_rule_names_are_caught_ignoring_case()
+        {
+            var error = Assert.Throws<ServerIdentityBuilderException>(() => ServerIdentityResolver.CreateBuilder()
+                .Use(new DelegateIdentityRule("mine", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
+                .Then(new DelegateIdentityRule("MINE", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
+                .Build());
+            Assert.Contains("added twice", error.Message);
+        }
+
+        [Fact]
+        public void The_builder_is_single_use()
+        {
+            var builder = ServerIdentityResolver.CreateBuilder().UseSni();
+            builder.Build();
+            Assert.Throws<InvalidOperationException>(() => builder.ThenSubjectCommonName());
+            Assert.Throws<InvalidOperationException>(() => builder.Build());
+        }
+
+        [Fact]
+        public void Presets_are_findable_by_name_and_have_the_documented_orders()
+        {
+            Assert.True(ServerIdentityPresets.TryGet("firepower", out ServerIdentityResolver? firepower));
+            Assert.Same(ServerIdentityPresets.Firepower, firepower);
+            Assert.False(ServerIdentityPresets.TryGet("nope", out _));
+            Assert.Equal(new[] { "Sni", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.Firepower));
+            Assert.Equal(new[] { "Sni", "SubjectCommonName" }, ToNames(ServerIdentityPresets.PaloAlto));
+            Assert.Equal(new[] { "AnyCertificateName", "Sni" }, ToNames(ServerIdentityPresets.Squid));
+            Assert.Equal(new[] { "Sni", "SubjectAltNameMatchingHint", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.HintAware));
+            Assert.Equal(new[] { "SubjectAltNameMatchingSni(WhenNoDnsSubjectAltName, Continue)", "FirstSubjectAltName", "SubjectCommonName(WhenNoDnsSubjectAltName)", "Sni" }, ToNames(ServerIdentityPresets.Rfc6125));
+            Assert.Equal(7, ServerIdentityPresets.All.Count);
+        }
+
+        private static string[] ToNames(ServerIdentityResolver resolver)
+        {
+            var names = new string[resolver.Rules.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = resolver.Rules[i].Name;
+            }
+
+            return names;
+        }
+    }
+}
