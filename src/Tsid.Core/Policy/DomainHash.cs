@@ -1,0 +1,110 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tsid.Policy
+{
+    /// <summary>
+    /// The 64-bit fingerprint of a domain name used by <see cref="DomainSet"/>: labels are folded to ASCII
+    /// lowercase and hashed right to left, so the fingerprint of every suffix ("com", "example.com",
+    /// "www.example.com") falls out of one pass over the name.
+    /// </summary>
+    /// <remarks>
+    /// Not a cryptographic hash. Each step is a bijection of the state for a fixed input word (xor, multiply by an
+    /// odd constant, xor-shift), the chain starts from a per-set random seed and every label is prefixed by its
+    /// length, so two different label sequences collide only by chance (≈ 2^-64 per pair under the usual
+    /// random-function assumption) and an outsider who does not know the seed cannot aim for a collision.
+    /// </remarks>
+    internal static class DomainHash
+    {
+        private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+        private const ulong AsciiMask = 0xFF80FF80FF80FF80UL;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Step(ulong h, ulong word)
+        {
+            h ^= word;
+            h *= Multiplier;
+            return h ^ (h >> 29);
+        }
+
+        /// <summary>MurmurHash3's 64-bit finaliser: spreads the chain state over all bits before it is used as a slot index.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong Finish(ulong h)
+        {
+            h ^= h >> 33;
+            h *= 0xFF51AFD7ED558CCDUL;
+            h ^= h >> 33;
+            h *= 0xC4CEB9FE1A85EC53UL;
+            h ^= h >> 33;
+            return h == 0 ? 1UL : h; // 0 marks an empty slot
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static char Fold(char c) => (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+
+        /// <summary>Adds one label to the chain. ASCII letters are case-folded; other characters are taken as they are.</summary>
+        public static ulong AddLabel(ulong h, ReadOnlySpan<char> label)
+        {
+            h = Step(h, 0x8000_0000_0000_0000UL | (uint)label.Length);
+            int i = 0;
+            ReadOnlySpan<ulong> words = MemoryMarshal.Cast<char, ulong>(label);
+            for (; i < words.Length; i++)
+            {
+                ulong w = words[i];
+                if ((w & AsciiMask) == 0)
+                {
+                    // SWAR fold of four ASCII chars: a lane gets bit 7 from (c + 0x80 - 'A') when c >= 'A',
+                    // and from (c + 0x80 - 'Z' - 1) when c > 'Z'; lanes are < 0x80 so no carry crosses a lane.
+                    ulong ge = w + 0x003F_003F_003F_003FUL;
+                    ulong gt = w + 0x0025_0025_0025_0025UL;
+                    w |= ((ge & ~gt) & 0x0080_0080_0080_0080UL) >> 2;
+                }
+                else
+                {
+                    w = Pack(label[4 * i], label[4 * i + 1], label[4 * i + 2], label[4 * i + 3]);
+                }
+
+                h = Step(h, w);
+            }
+
+            int rest = 4 * words.Length;
+            if (rest < label.Length)
+            {
+                ulong w = 0;
+                int shift = 0;
+                for (int j = rest; j < label.Length; j++, shift += 16)
+                {
+                    w |= (ulong)Fold(label[j]) << shift;
+                }
+
+                h = Step(h, w);
+            }
+
+            return h;
+        }
+
+        private static ulong Pack(char a, char b, char c, char d) =>
+            Fold(a) | ((ulong)Fold(b) << 16) | ((ulong)Fold(c) << 32) | ((ulong)Fold(d) << 48);
+
+        /// <summary>The fingerprint of a whole name (no trailing dot), as stored in a set.</summary>
+        public static ulong OfName(ulong seed, ReadOnlySpan<char> name, out int labels)
+        {
+            ulong h = seed;
+            labels = 0;
+            int end = name.Length;
+            while (true)
+            {
+                int dot = name.Slice(0, end).LastIndexOf('.');
+                h = AddLabel(h, name.Slice(dot + 1, end - dot - 1));
+                labels++;
+                if (dot < 0)
+                {
+                    return Finish(h);
+                }
+
+                end = dot;
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+
+namespace Tsid.Policy
+{
+    public sealed partial class DomainSet
+    {
+        /// <summary>Collects fingerprints line by line, then sorts, removes duplicates and lays out the table.</summary>
+        private sealed class Accumulator
+        {
+            private readonly DomainListMode _mode;
+            private readonly bool _hostsLines;
+            private readonly ulong _seed = NewSeed();
+            private readonly List<DomainListError> _errors = new List<DomainListError>();
+            private ulong[] _fingerprints = new ulong[1024];
+            private int _count;
+            private ulong _labelCounts;
+            private int _maxLabels;
+            private int _lines;
+            private int _ignored;
+            private int _badLines;
+
+            public Accumulator(DomainListMode mode, bool hostsLines)
+            {
+                _mode = mode;
+                _hostsLines = hostsLines;
+            }
+
+            public void Line(ReadOnlySpan<char> line)
+            {
+                _lines++;
+                int hash = line.IndexOf('#');
+                if (hash >= 0)
+                {
+                    line = line.Slice(0, hash);
+                }
+
+                line = line.Trim();
+                if (line.Length == 0)
+                {
+                    return;
+                }
+
+                int space = IndexOfWhitespace(line);
+                if (space < 0)
+                {
+                    Entry(line, line);
+                    return;
+                }
+
+                // hosts(5): "address name [aliases...]"; the address is ignored, every name is an entry.
+                ReadOnlySpan<char> first = line.Slice(0, space);
+                if (!_hostsLines || !LooksLikeAddress(first))
+                {
+                    Bad(line, _hostsLines ? "more than one word, and the first is not an IP address (hosts-file line)" : "whitespace inside a name");
+                    return;
+                }
+
+                ReadOnlySpan<char> rest = line.Slice(space);
+                int before = _badLines;
+                while (true)
+                {
+                    rest = rest.TrimStart();
+                    if (rest.Length == 0 || _badLines != before)
+                    {
+                        return;
+                    }
+
+                    int next = IndexOfWhitespace(rest);
+                    ReadOnlySpan<char> name = next < 0 ? rest : rest.Slice(0, next);
+                    rest = next < 0 ? default : rest.Slice(next);
+                    if (IsLocalName(name))
+                    {
+                        _ignored++;
+                        continue;
+                    }
+
+                    Entry(name, line);
+                }
+            }
+
+            private void Entry(ReadOnlySpan<char> name, ReadOnlySpan<char> line)
+            {
+                // ".example.com" (Squid style) means the same as "example.com" here: every entry covers its subdomains.
+                if (name.Length > 1 && name[0] == '.')
+                {
+                    name = name.Slice(1);
+                }
+
+                name = HostNames.TrimTrailingDot(name);
+                string? problem = name.IndexOf('*') >= 0
+                    ? "wildcards are not supported in a domain list (every entry already covers its subdomains)"
+                    : HostNames.CheckDomain(name, allowWildcardLabels: false);
+                if (problem != null)
+                {
+                    Bad(line, problem);
+                    return;
+                }
+
+                ulong fp = DomainHash.OfName(_seed, name, out int labels);
+                if (_count == _fingerprints.Length)
+                {
+                    Array.Resize(ref _fingerprints, _fingerprints.Length * 2);
+                }
+
+                _fingerprints[_count++] = fp;
+                _labelCounts |= 1UL << (labels < 64 ? labels - 1 : 63);
+                if (labels > _maxLabels)
+                {
+                    _maxLabels = labels;
+                }
+            }
+
+            private void Bad(ReadOnlySpan<char> line, string reason)
+            {
+                _badLines++;
+                if (_errors.Count < MaxReportedErrors)
+                {
+                    ReadOnlySpan<char> text = line.Length > MaxReportedTextLength ? line.Slice(0, MaxReportedTextLength) : line;
+                    _errors.Add(new DomainListError(_lines, reason, text.ToString()));
+                }
+            }
+
+            public DomainSet Finish(out DomainListReport report)
+            {
+                if (_mode == DomainListMode.Strict && _badLines != 0)
+                {
+                    throw new DomainListFormatException(_errors.ToArray(), _badLines);
+                }
+
+                Array.Sort(_fingerprints, 0, _count);
+                int distinct = 0;
+                for (int i = 0; i < _count; i++)
+                {
+                    if (distinct == 0 || _fingerprints[distinct - 1] != _fingerprints[i])
+                    {
+                        _fingerprints[distinct++] = _fingerprints[i];
+                    }
+                }
+
+                // Smallest power of two keeping the load factor at or below 3/4.
+                long needed = ((long)distinct * LoadDenominator + LoadNumerator - 1) / LoadNumerator;
+                int capacity = 4;
+                while (capacity < needed)
+                {
+                    capacity <<= 1;
+                }
+
+                var slots = new ulong[capacity];
+                int mask = capacity - 1;
+                for (int i = 0; i < distinct; i++)
+                {
+                    ulong fp = _fingerprints[i];
+                    int slot = (int)fp & mask;
+                    while (slots[slot] != 0)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    slots[slot] = fp;
+                }
+
+                report = new DomainListReport(_lines, _count, distinct, _ignored, _badLines, _errors.ToArray());
+                _fingerprints = Array.Empty<ulong>();
+                return new DomainSet(slots, _seed, _labelCounts, _maxLabels, distinct);
+            }
+
+            private static int IndexOfWhitespace(ReadOnlySpan<char> s)
+            {
+                for (int i = 0; i < s.Length; i++)
+                {
+                    if (char.IsWhiteSpace(s[i]))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            private static bool LooksLikeAddress(ReadOnlySpan<char> s)
+            {
+                bool colon = false, dot = false;
+                for (int i = 0; i < s.Length; i++)
+                {
+                    char c = s[i];
+                    if (c == ':')
+                    {
+                        colon = true;
+                    }
+                    else if (c == '.')
+                    {
+                        dot = true;
+                    }
+                    else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '%'))
+                    {
+                        return false;
+                    }
+                }
+
+                return colon || dot;
+            }
+
+            // Names that hosts files map to the machine itself; blocking them would block the loopback.
+            private static readonly string[] LocalNames =
+            {
+                "localhost", "localhost.localdomain", "local", "broadcasthost", "ip6-localhost", "ip6-loopback",
+                "ip6-localnet", "ip6-mcastprefix", "ip6-allnodes", "ip6-allrouters", "ip6-allhosts", "0.0.0.0",
+            };
+
+            private static bool IsLocalName(ReadOnlySpan<char> name)
+            {
+                foreach (string local in LocalNames)
+                {
+                    if (HostNames.EqualsIgnoreAsciiCase(name, local.AsSpan()))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using Tsid.Identity;
+using Tsid.Tls;
+
+namespace Tsid.Policy
+{
+    /// <summary>
+    /// Collects one rule's conditions and action inside <see cref="PolicyBuilder.Rule(string, Action{RuleBuilder})"/>.
+    /// Conditions of different kinds are AND-ed; several values of one kind are alternatives (OR). Bad input
+    /// (a bad CIDR, a pattern invalid in its dialect) is not thrown here: it is reported, with every other
+    /// problem, by <see cref="PolicyBuilder.Build"/>.
+    /// </summary>
+    public sealed class RuleBuilder
+    {
+        private readonly List<HostPattern> _hosts = new List<HostPattern>();
+        private readonly List<NamedDomainSet> _hostLists = new List<NamedDomainSet>();
+        private readonly List<IpNetwork> _sources = new List<IpNetwork>();
+        private readonly List<IpNetwork> _destinations = new List<IpNetwork>();
+        private readonly List<PortRange> _ports = new List<PortRange>();
+        private readonly List<TlsProtocolVersion> _versions = new List<TlsProtocolVersion>();
+        private readonly List<string> _alpn = new List<string>();
+        private readonly List<IdentitySource> _identitySources = new List<IdentitySource>();
+        private readonly List<string> _categories = new List<string>();
+        private readonly List<string> _problems = new List<string>();
+        private bool? _coversSni;
+        private PolicyAction? _action;
+        private string? _tag;
+
+        internal RuleBuilder()
+        {
+        }
+
+        internal IReadOnlyList<string> Problems => _problems;
+
+        internal bool UsesCategories => _categories.Count != 0;
+
+        /// <summary>The client address must be in <paramref name="cidr"/> (e.g. <c>10.12.1.0/24</c>).</summary>
+        /// <param name="cidr">An IPv4 or IPv6 network, or a single address.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder FromNetwork(string cidr)
+        {
+            if (IpNetwork.TryParse(cidr, out IpNetwork n, out string? error))
+            {
+                _sources.Add(n);
+            }
+            else
+            {
+                _problems.Add("source network '" + cidr + "': " + error);
+            }
+
+            return this;
+        }
+
+        /// <summary>The client address must be in <paramref name="network"/>.</summary>
+        /// <param name="network">The network.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder FromNetwork(IpNetwork network)
+        {
+            _sources.Add(network);
+            return this;
+        }
+
+        /// <summary>The server address must be in <paramref name="cidr"/>.</summary>
+        /// <param name="cidr">An IPv4 or IPv6 network, or a single address.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToNetwork(string cidr)
+        {
+            if (IpNetwork.TryParse(cidr, out IpNetwork n, out string? error))
+            {
+                _destinations.Add(n);
+            }
+            else
+            {
+                _problems.Add("destination network '" + cidr + "': " + error);
+            }
+
+            return this;
+        }
+
+        /// <summary>The server address must be in <paramref name="network"/>.</summary>
+        /// <param name="network">The network.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToNetwork(IpNetwork network)
+        {
+            _destinations.Add(network);
+            return this;
+        }
+
+        /// <summary>A server name (per the policy's <see cref="MatchMode"/>) must match <paramref name="pattern"/> read in <paramref name="dialect"/>.</summary>
+        /// <param name="pattern">The pattern text.</param>
+        /// <param name="dialect">Its syntax.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToHost(string pattern, Dialect dialect)
+        {
+            if (HostPattern.TryParse(pattern, dialect, out HostPattern? p, out string? error))
+            {
+                _hosts.Add(p);
+            }
+            else
+            {
+                _problems.Add("host pattern '" + pattern + "' is invalid in " + dialect + ": " + error);
+            }
+
+            return this;
+        }
+
+        /// <summary>A server name must match <paramref name="pattern"/>.</summary>
+        /// <param name="pattern">A parsed pattern.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToHost(HostPattern pattern)
+        {
+            _hosts.Add(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+            return this;
+        }
+
+        /// <summary>A server name, or a parent domain of it, must be in <paramref name="set"/> (an alternative to the <see cref="ToHost(string, Dialect)"/> patterns).</summary>
+        /// <param name="set">The domains.</param>
+        /// <param name="name">The list's name for decisions and explanations.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToHostIn(DomainSet set, string name)
+        {
+            _hostLists.Add(new NamedDomainSet(name, set ?? throw new ArgumentNullException(nameof(set)), PolicyAction.Allow));
+            return this;
+        }
+
+        /// <summary>The destination port must be <paramref name="port"/>.</summary>
+        /// <param name="port">1–65535.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToPort(int port) => ToPorts(port, port);
+
+        /// <summary>The destination port must be in <paramref name="first"/>–<paramref name="last"/>.</summary>
+        /// <param name="first">First port.</param>
+        /// <param name="last">Last port.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToPorts(int first, int last)
+        {
+            if (first < 1 || last > 65535 || last < first)
+            {
+                _problems.Add("port range " + first + "-" + last + " is not within 1-65535");
+            }
+            else
+            {
+                _ports.Add(new PortRange(first, last));
+            }
+
+            return this;
+        }
+
+        /// <summary>The negotiated TLS version must be <paramref name="version"/>.</summary>
+        /// <param name="version">The version.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithTlsVersion(TlsProtocolVersion version)
+        {
+            _versions.Add(version);
+            return this;
+        }
+
+        /// <summary>The negotiated ALPN protocol must be <paramref name="protocol"/> (e.g. <c>h2</c>).</summary>
+        /// <param name="protocol">The protocol ID.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithAlpn(string protocol)
+        {
+            if (string.IsNullOrEmpty(protocol))
+            {
+                _problems.Add("empty ALPN protocol");
+            }
+            else
+            {
+                _alpn.Add(protocol);
+            }
+
+            return this;
+        }
+
+        /// <summary>The resolved name must have come from <paramref name="source"/> (e.g. only when the name came from SNI).</summary>
+        /// <param name="source">The identity source.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithIdentitySource(IdentitySource source)
+        {
+            _identitySources.Add(source);
+            return this;
+        }
+
+        /// <summary>Whether the certificate covers the SNI must equal <paramref name="covers"/> (unknown never matches).</summary>
+        /// <param name="covers">The required value.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WhenCertificateCoversSni(bool covers)
+        {
+            _coversSni = covers;
+            return this;
+        }
+
+        /// <summary>A server name must be in URL category <paramref name="category"/> (needs <see cref="PolicyBuilder.Categories"/>).</summary>
+        /// <param name="category">The category name.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder InCategory(string category)
+        {
+            if (string.IsNullOrWhiteSpace(category))
+            {
+                _problems.Add("empty category name");
+            }
+            else
+            {
+                _categories.Add(category);
+            }
+
+            return this;
+        }
+
+        /// <summary>The rule allows matching connections.</summary>
+        /// <param name="tag">The caller's tag, copied into decisions.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder Allow(string? tag = null) => Act(PolicyAction.Allow, tag);
+
+        /// <summary>The rule blocks matching connections.</summary>
+        /// <param name="tag">The caller's tag, copied into decisions.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder Block(string? tag = null) => Act(PolicyAction.Block, tag);
+
+        /// <summary>The rule records matching connections and evaluation continues with the next rule.</summary>
+        /// <param name="tag">The caller's tag, copied into decisions.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder Monitor(string? tag = null) => Act(PolicyAction.Monitor, tag);
+
+        private RuleBuilder Act(PolicyAction action, string? tag)
+        {
+            if (_action != null)
+            {
+                _problems.Add("more than one action (" + _action + " and " + action + ")");
+            }
+
+            _action = action;
+            _tag = tag;
+            return this;
+        }
+
+        internal PolicyRule? Build(string name, int index)
+        {
+            if (_action is null)
+            {
+                _problems.Add("no action: end the rule with Allow(), Block() or Monitor()");
+            }
+
+            if (_problems.Count != 0)
+            {
+                return null;
+            }
+
+            return new PolicyRule(
+                name,
+                index,
+                _action!.Value,
+                _tag,
+                _hosts.ToArray(),
+                _hostLists.ToArray(),
+                _sources.ToArray(),
+                _destinations.ToArray(),
+                _ports.ToArray(),
+                _versions.ToArray(),
+                _alpn.ToArray(),
+                _identitySources.ToArray(),
+                _coversSni,
+                _categories.ToArray());
+        }
+    }
+}
