@@ -33,6 +33,7 @@ namespace Tsid.Capture
         public const int MaxInterfaces = 4096;
 
         private const int InitialBufferLength = 1 << 17;
+        private const int CompressedReadLength = 1 << 12;
         private const uint PcapMagicMicroseconds = 0xA1B2C3D4;
         private const uint PcapMagicNanoseconds = 0xA1B23C4D;
         private const uint BlockTypeSectionHeader = 0x0A0D0D0A;
@@ -573,7 +574,9 @@ namespace Tsid.Capture
                 int read;
                 try
                 {
-                    read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                    // Decompress in small steps: a corrupt gzip block throws, and only the step it was in is lost.
+                    int want = IsCompressed ? Math.Min(CompressedReadLength, _buffer.Length - _end) : _buffer.Length - _end;
+                    read = _stream.Read(_buffer, _end, want);
                 }
                 catch (InvalidDataException)
                 {
