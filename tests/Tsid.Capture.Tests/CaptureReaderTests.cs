@@ -11,8 +11,8 @@ namespace Tsid.Capture.Tests
     {
         private static readonly DateTimeOffset Start = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
-        private static byte[] SmallCapture(PcapWriterOptions options) => TestData.Capture(
-            w => w.WriteTcpConnection(TestData.Client, TestData.Server, TestData.TlsRecords(1, 300), TestData.TlsRecords(2, 2000)),
+        private static byte[] SmallCapture(PcapWriterOptions options) => Samples.Capture(
+            w => w.WriteTcpConnection(Samples.Client, Samples.Server, Samples.TlsRecords(1, 300), Samples.TlsRecords(2, 2000)),
             options);
 
         private static List<(byte[] Data, long Ns, LinkType Link, int Interface)> ReadAll(byte[] capture, out CaptureReader reader)
@@ -84,11 +84,11 @@ namespace Tsid.Capture.Tests
         [Fact]
         public void Corrupt_gzip_stops_with_an_error_after_what_decompressed()
         {
-            byte[] capture = TestData.Capture(w =>
+            byte[] capture = Samples.Capture(w =>
             {
                 for (int i = 0; i < 200; i++)
                 {
-                    w.WriteTcpConnection(TestData.Client, TestData.Server, TestData.TlsRecords(i, 300), TestData.TlsRecords(i + 1, 2000));
+                    w.WriteTcpConnection(Samples.Client, Samples.Server, Samples.TlsRecords(i, 300), Samples.TlsRecords(i + 1, 2000));
                 }
             });
             int total = ReadAll(capture, out _).Count;

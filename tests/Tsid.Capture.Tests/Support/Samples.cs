@@ -5,7 +5,7 @@ using System.Net;
 namespace Tsid.Capture.Tests.Support
 {
     /// <summary>Byte streams and captures for tests, made with <see cref="PcapWriter"/>.</summary>
-    internal static class TestData
+    internal static class Samples
     {
         public static readonly IPEndPoint Client = new(IPAddress.Parse("192.0.2.10"), 50123);
         public static readonly IPEndPoint Server = new(IPAddress.Parse("198.51.100.20"), 443);
