@@ -1,0 +1,57 @@
+namespace Tsid.Capture
+{
+    /// <summary>Counters of one inspection (what was read, what was skipped and why).</summary>
+    public sealed class CaptureStatistics
+    {
+        /// <summary>Packets read.</summary>
+        public long Packets { get; internal set; }
+
+        /// <summary>Captured bytes of those packets.</summary>
+        public long CapturedBytes { get; internal set; }
+
+        /// <summary>TCP segments decoded.</summary>
+        public long TcpSegments { get; internal set; }
+
+        /// <summary>UDP datagrams decoded.</summary>
+        public long UdpDatagrams { get; internal set; }
+
+        /// <summary>IPv4/IPv6 fragments (counted and skipped: fragments are not reassembled).</summary>
+        public long Fragments { get; internal set; }
+
+        /// <summary>Frames carrying no IP (ARP, ...).</summary>
+        public long NonIPFrames { get; internal set; }
+
+        /// <summary>IP packets of other protocols (ICMP, ESP, ...).</summary>
+        public long OtherProtocolPackets { get; internal set; }
+
+        /// <summary>Frames whose headers were cut short by the capture.</summary>
+        public long TruncatedFrames { get; internal set; }
+
+        /// <summary>Frames with invalid headers.</summary>
+        public long MalformedFrames { get; internal set; }
+
+        /// <summary>Frames on interfaces with a link type that cannot be decoded.</summary>
+        public long UnsupportedLinkTypeFrames { get; internal set; }
+
+        /// <summary>TCP flows seen.</summary>
+        public long Flows { get; internal set; }
+
+        /// <summary>Flows on which TLS was found.</summary>
+        public long TlsFlows { get; internal set; }
+
+        /// <summary>Flows with a gap in either direction.</summary>
+        public long IncompleteFlows { get; internal set; }
+
+        /// <summary>DNS responses read.</summary>
+        public long DnsResponses { get; internal set; }
+
+        /// <summary>DNS responses that were malformed (the answers read before the damage were still reported).</summary>
+        public long MalformedDnsResponses { get; internal set; }
+
+        /// <summary>A/AAAA answers reported.</summary>
+        public long DnsAnswers { get; internal set; }
+
+        /// <summary>The most out-of-order bytes buffered at once.</summary>
+        public long PeakBufferedBytes { get; internal set; }
+    }
+}
