@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Tsid.Cli.Inspection;
+using Tsid.Cli.Output;
+using Tsid.Cli.Reports;
+using Tsid.Identity;
+using Tsid.X509;
+
+namespace Tsid.Cli
+{
+    /// <summary><c>tsid cert FILE…</c>: the parsed fields of each certificate and what every preset resolves without SNI.</summary>
+    internal static class CertCommand
+    {
+        public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+        {
+            if (!line.TryGetChoice("--format", new[] { "table", "json" }, out string format, out string? error))
+            {
+                return Program.Usage(stderr, error!);
+            }
+
+            if (line.Files.Count == 0)
+            {
+                return Program.Usage(stderr, "cert needs at least one file");
+            }
+
+            int exit = 0;
+            using var json = format == "json" ? new JsonReportWriter(Console.OpenStandardOutput()) : null;
+            foreach (string file in line.Files)
+            {
+                if (!File.Exists(file))
+                {
+                    stderr.WriteLine($"tsid: {file}: no such file");
+                    exit = 1;
+                    continue;
+                }
+
+                List<byte[]> certificates = ReadCertificates(File.ReadAllBytes(file), out string? problem);
+                if (problem is not null)
+                {
+                    stderr.WriteLine($"tsid: {file}: {problem}");
+                    exit = 1;
+                }
+
+                for (int i = 0; i < certificates.Count; i++)
+                {
+                    CertificateReport report = CertificateReport.From(certificates[i]);
+                    if (report.ParseError is not null)
+                    {
+                        stderr.WriteLine($"tsid: {file}: certificate {i}: not a valid X.509 certificate ({report.ParseError})");
+                        exit = 1;
+                    }
+
+                    List<(string, IdentityReport)> identities = ResolveAll(certificates[i]);
+                    if (json is not null)
+                    {
+                        json.Write(file, i, report, identities);
+                    }
+                    else
+                    {
+                        WriteTable(stdout, file, i, report, identities);
+                    }
+                }
+            }
+
+            return exit;
+        }
+
+        /// <summary>What each preset names the server when the ClientHello had no SNI and this is the leaf.</summary>
+        internal static List<(string, IdentityReport)> ResolveAll(byte[] der)
+        {
+            var result = new List<(string, IdentityReport)>();
+            if (!Certificate.TryParse(der, out Certificate certificate, out _))
+            {
+                return result;
+            }
+
+            foreach ((string name, ServerIdentityResolver resolver) in Presets.All())
+            {
+                var evidence = new ServerIdentityEvidence { LeafCertificate = certificate, CertificateChainLength = 1 };
+                result.Add((name, ConnectionAnalyzer.ToReport(resolver.ResolveToRecord(evidence), name)));
+            }
+
+            return result;
+        }
+
+        /// <summary>PEM text (any number of CERTIFICATE blocks) or DER (one or several certificates back to back).</summary>
+        internal static List<byte[]> ReadCertificates(byte[] content, out string? problem)
+        {
+            problem = null;
+            var result = new List<byte[]>();
+            string text = Encoding.Latin1.GetString(content);
+            if (text.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                PemCertificateEnumerator blocks = Pem.EnumerateCertificates(text.AsSpan());
+                while (blocks.MoveNext())
+                {
+                    result.Add(blocks.Current.ToArray());
+                }
+
+                if (blocks.Error.Code != X509ErrorCode.None)
+                {
+                    problem = $"bad PEM ({blocks.Error})";
+                }
+                else if (result.Count == 0)
+                {
+                    problem = "no CERTIFICATE block in this PEM text";
+                }
+
+                return result;
+            }
+
+            var reader = new DerReader(content);
+            while (reader.HasData)
+            {
+                if (!reader.TryReadElement(out DerElement element, out X509Error error))
+                {
+                    problem = result.Count == 0 ? $"not a certificate (neither PEM nor DER: {error})" : $"trailing bytes after certificate {result.Count - 1} ({error})";
+                    break;
+                }
+
+                result.Add(element.Encoded.ToArray());
+            }
+
+            return result;
+        }
+
+        private static void WriteTable(TextWriter stdout, string file, int index, CertificateReport report, List<(string Preset, IdentityReport Identity)> identities)
+        {
+            stdout.WriteLine($"{file} [{index}]  sha256 {report.Sha256}");
+            if (report.ParseError is not null)
+            {
+                stdout.WriteLine($"  invalid: {report.ParseError}");
+                stdout.WriteLine();
+                return;
+            }
+
+            stdout.WriteLine($"  subject     {report.Subject}");
+            stdout.WriteLine($"  issuer      {report.Issuer}");
+            stdout.WriteLine($"  serial      {report.Serial}");
+            stdout.WriteLine($"  valid       {report.NotBefore ?? "?"} .. {report.NotAfter ?? "?"}");
+            stdout.WriteLine($"  subject CN  {Join(report.SubjectCn)}");
+            stdout.WriteLine($"  subject OU  {Join(report.SubjectOu)}");
+            stdout.WriteLine($"  SAN DNS     {Join(report.SanDns)}");
+            if (report.SanIp.Count > 0)
+            {
+                stdout.WriteLine($"  SAN IP      {Join(report.SanIp)}");
+            }
+
+            stdout.WriteLine("  without SNI, each preset names this server:");
+            var table = new TextTable("    PRESET", "NAME", "SOURCE", "DIAGNOSTICS");
+            foreach ((string preset, IdentityReport identity) in identities)
+            {
+                table.Add("    " + preset, identity.Name ?? "(none)", identity.Source, identity.Diagnostics.Count == 0 ? "" : string.Join(",", identity.Diagnostics));
+            }
+
+            table.WriteTo(stdout);
+            stdout.WriteLine();
+        }
+
+        private static string Join(List<string> values) => values.Count == 0 ? "-" : string.Join(", ", values);
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Tsid.Capture;
+using Tsid.Cli.Demo;
+using Tsid.Cli.Inspection;
+using Tsid.Cli.Output;
+using Tsid.Cli.Reports;
+using Tsid.Policy;
+
+namespace Tsid.Cli
+{
+    /// <summary>
+    /// <c>tsid demo</c>: the Smart Licensing case end to end, from a capture made on the spot (see <see cref="DemoCapture"/>):
+    /// what Firepower's rule names the server and decides, and how the hint-aware preset and the any-name match mode avoid it.
+    /// </summary>
+    internal static class DemoCommand
+    {
+        public const string AllowRuleName = "ALLOW_FMC_ASA_SNT_CISCO";
+
+        public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+        {
+            byte[] capture = DemoCapture.Create();
+            if (line.Get("--write") is { } path)
+            {
+                File.WriteAllBytes(path, capture);
+                stderr.WriteLine($"tsid: wrote the demo capture to {path} ({capture.Length} bytes); try: tsid inspect {path}");
+            }
+
+            var rows = new List<(string Setup, ConnectionReport Report)>
+            {
+                ("firepower, resolved name", Inspect(capture, "firepower", MatchMode.ResolvedIdentity)),
+                ("hint-aware, resolved name", Inspect(capture, "hint-aware", MatchMode.ResolvedIdentity)),
+                ("firepower, any presented name", Inspect(capture, "firepower", MatchMode.AnyPresentedName)),
+            };
+
+            ConnectionReport first = rows[0].Report;
+            CertificateReport? leaf = first.Certificates.Count > 0 ? first.Certificates[0] : null;
+            stdout.WriteLine("The Cisco Smart Licensing case, from a TLS handshake recorded just now (SslStream, in memory) and written as pcap:");
+            stdout.WriteLine($"  {first.Client} -> {first.Server}  {first.TlsVersion ?? "?"}, SNI: {first.Sni ?? "none"}; a DNS answer before it said {DemoCapture.LicensingHost} is {DemoCapture.Server.Address}");
+            if (leaf is not null)
+            {
+                stdout.WriteLine($"  server certificate: {leaf.Subject}");
+                stdout.WriteLine($"  CN: {(leaf.SubjectCn.Count == 0 ? "none" : string.Join(", ", leaf.SubjectCn))}; SAN dNSNames in order: {string.Join(", ", leaf.SanDns)}");
+            }
+
+            stdout.WriteLine($"  policy: rule {AllowRuleName} allows 10.12.1.0/24 to {DemoCapture.LicensingHost}; everything else is blocked");
+            stdout.WriteLine();
+
+            var table = new TextTable(80, "SETUP", "NAME", "SOURCE", "VERDICT", "DIAGNOSTICS");
+            foreach ((string setup, ConnectionReport report) in rows)
+            {
+                VerdictReport? verdict = report.Verdict;
+                string decided = verdict is null ? "-" : verdict.Action + " (" + (verdict.Rule ?? verdict.Stage) + (verdict.MatchedName is null ? "" : ", matched " + verdict.MatchedName) + ")";
+                table.Add(setup, report.Identity?.Name ?? "(none)", report.Identity?.Source, decided, string.Join(",", report.Identity?.Diagnostics ?? new List<string>()));
+            }
+
+            table.WriteTo(stdout);
+            stdout.WriteLine();
+            stdout.WriteLine("Without SNI, Firepower takes the subject CN, then the FIRST SAN, then the OU. This certificate has no CN, so the");
+            stdout.WriteLine("first SAN, the typo toos.cisco.com, names the connection and the allow rule for tools.cisco.com never matches.");
+            stdout.WriteLine("hint-aware prefers the certificate name that covers what DNS said the client looked up (tools.cisco.com);");
+            stdout.WriteLine("the any-name match mode lets the allow rule see every name the server presented.");
+            return 0;
+        }
+
+        internal static AccessPolicy Policy(MatchMode mode) => new PolicyBuilder()
+            .Rule(AllowRuleName, r => r.FromNetwork("10.12.1.0/24").ToHost(DemoCapture.LicensingHost, Dialect.CiscoSecurityIntelligence).Allow())
+            .Default(PolicyAction.Block)
+            .Match(mode)
+            .Build();
+
+        private static ConnectionReport Inspect(byte[] capture, string preset, MatchMode mode)
+        {
+            var reports = new List<ConnectionReport>();
+            var settings = new InspectionSettings
+            {
+                Resolver = Presets.Get(preset),
+                PresetName = preset,
+                Policy = Policy(mode),
+                UseDnsHints = true,
+            };
+            var consumer = new InspectionConsumer(settings, new InspectionSummary(), reports.Add);
+            CaptureInspectionResult result = CaptureInspector.Inspect(new MemoryStream(capture), consumer);
+            if (result.Error != CaptureError.None || reports.Count != 1)
+            {
+                throw new InvalidOperationException($"the demo capture did not read back as one TLS connection ({result.Error}, {reports.Count} connections)");
+            }
+
+            return reports[0];
+        }
+    }
+}

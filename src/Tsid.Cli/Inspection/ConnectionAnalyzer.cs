@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using Tsid.Cli.Reports;
+using Tsid.Identity;
+using Tsid.Policy;
+using Tsid.Tls;
+using Tsid.X509;
+
+namespace Tsid.Cli.Inspection
+{
+    /// <summary>
+    /// Turns one observed TLS connection into a report: the handshake facts, the certificate chain, the name the chosen
+    /// preset resolves (with the DNS hints the capture gave), and the policy verdict. This is the glue between the
+    /// stages of Tsid.Core, and the only place where they meet strings.
+    /// </summary>
+    internal static class ConnectionAnalyzer
+    {
+        public static ConnectionReport Analyze(TlsConnectionObserver observer, FlowFacts flow, InspectionSettings settings)
+        {
+            var report = new ConnectionReport
+            {
+                Client = flow.Client,
+                Server = flow.Server,
+                TlsStart = flow.TlsStart,
+            };
+            report.DnsHints.AddRange(flow.DnsHints);
+
+            ReadOnlySpan<byte> sni = default;
+            int sniCount = 0;
+            if (observer.TryGetClientHello(out ClientHello hello))
+            {
+                if (hello.TryGetServerNames(out ServerNameList names))
+                {
+                    foreach (ServerName name in names)
+                    {
+                        if (!name.IsHostName)
+                        {
+                            continue;
+                        }
+
+                        report.ServerNames.Add(name.GetString());
+                        if (sniCount++ == 0)
+                        {
+                            sni = name.Name;
+                        }
+                    }
+                }
+
+                report.Sni = report.ServerNames.Count > 0 ? report.ServerNames[0] : null;
+                if (hello.TryGetAlpn(out ProtocolNameList alpn))
+                {
+                    foreach (ReadOnlySpan<byte> protocol in alpn)
+                    {
+                        report.Alpn.Add(Naming.Ascii(protocol));
+                    }
+                }
+
+                report.Ech = hello.TryGetEncryptedClientHello(out EncryptedClientHello ech) && ech.IsOuter;
+            }
+
+            if (observer.TryGetServerHello(out ServerHello serverHello) && serverHello.TryGetSelectedProtocol(out ReadOnlySpan<byte> selected))
+            {
+                report.AlpnSelected = Naming.Ascii(selected);
+            }
+
+            report.TlsVersion = Naming.Version(observer.NegotiatedVersion);
+            report.CertificateVisibility = Naming.SnakeCase(observer.ServerCertificateVisibility.ToString());
+
+            ReadOnlySpan<byte> leafDer = default;
+            int chainLength = 0;
+            if (observer.TryGetServerCertificates(out CertificateMessage chain))
+            {
+                foreach (ReadOnlySpan<byte> der in chain)
+                {
+                    report.Certificates.Add(CertificateReport.From(der));
+                    if (chainLength++ == 0)
+                    {
+                        leafDer = der;
+                    }
+                }
+            }
+
+            report.CertificateVisible = chainLength > 0;
+
+            ServerIdentityRecord identity = Resolve(settings, flow, sni, sniCount, report.Ech, leafDer, chainLength);
+            report.Identity = ToReport(identity, settings.PresetName);
+
+            if (settings.Policy is not null)
+            {
+                report.Verdict = Decide(settings.Policy, report, identity, flow, observer.NegotiatedVersion);
+            }
+
+            AddError(report, "client", observer.ClientError);
+            AddError(report, "server", observer.ServerError);
+            report.Errors.AddRange(flow.Gaps);
+            return report;
+        }
+
+        private static ServerIdentityRecord Resolve(InspectionSettings settings, FlowFacts flow, ReadOnlySpan<byte> sni, int sniCount, bool ech, ReadOnlySpan<byte> leafDer, int chainLength)
+        {
+            Span<byte> address = stackalloc byte[16];
+            int addressLength = 0;
+            if (flow.ServerAddress is not null && flow.ServerAddress.TryWriteBytes(address, out int written))
+            {
+                addressLength = written;
+            }
+
+            string[] hints = settings.UseDnsHints ? flow.DnsHints : Array.Empty<string>();
+            if (!leafDer.IsEmpty && Certificate.TryParse(leafDer, out Certificate leaf, out _))
+            {
+                var withCertificate = new ServerIdentityEvidence
+                {
+                    ServerName = sni,
+                    ServerNameCount = sniCount,
+                    EncryptedClientHello = ech,
+                    LeafCertificate = leaf,
+                    CertificateChainLength = chainLength,
+                    DestinationAddress = address.Slice(0, addressLength),
+                    DestinationPort = (ushort)flow.ServerPort,
+                    DnsNames = hints,
+                };
+                return settings.Resolver.ResolveToRecord(withCertificate, settings.Explain);
+            }
+
+            var withoutCertificate = new ServerIdentityEvidence
+            {
+                ServerName = sni,
+                ServerNameCount = sniCount,
+                EncryptedClientHello = ech,
+                CertificateChainLength = chainLength,
+                DestinationAddress = address.Slice(0, addressLength),
+                DestinationPort = (ushort)flow.ServerPort,
+                DnsNames = hints,
+            };
+            return settings.Resolver.ResolveToRecord(withoutCertificate, settings.Explain);
+        }
+
+        internal static IdentityReport ToReport(ServerIdentityRecord identity, string preset)
+        {
+            var report = new IdentityReport
+            {
+                Name = identity.Name,
+                Source = Naming.SnakeCase(identity.Source.ToString()),
+                Rule = identity.RuleName,
+                Preset = preset,
+                SniCoveredByCertificate = identity.CertificateCoversSni switch
+                {
+                    SniCoverage.Covered => true,
+                    SniCoverage.NotCovered => false,
+                    _ => null,
+                },
+            };
+            foreach (IdentityDiagnostics flag in DiagnosticFlags)
+            {
+                if ((identity.Diagnostics & flag) != 0)
+                {
+                    report.Diagnostics.Add(Naming.SnakeCase(flag.ToString()));
+                }
+            }
+
+            if (identity.Explanation is { } explanation)
+            {
+                report.Explanation = new List<string>();
+                foreach (IdentityCandidate candidate in explanation.Candidates)
+                {
+                    report.Explanation.Add(candidate.ToString());
+                }
+            }
+
+            return report;
+        }
+
+        private static readonly IdentityDiagnostics[] DiagnosticFlags = BuildFlags();
+
+        private static IdentityDiagnostics[] BuildFlags()
+        {
+            var flags = new List<IdentityDiagnostics>();
+            foreach (IdentityDiagnostics value in Enum.GetValues<IdentityDiagnostics>())
+            {
+                if (value != IdentityDiagnostics.None)
+                {
+                    flags.Add(value);
+                }
+            }
+
+            return flags.ToArray();
+        }
+
+        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, FlowFacts flow, TlsProtocolVersion version)
+        {
+            // Every name the connection presented: the SNI entries, then the leaf's CNs and SAN dNSNames.
+            var presented = new List<string>(report.ServerNames);
+            if (report.Certificates.Count > 0)
+            {
+                presented.AddRange(report.Certificates[0].SubjectCn);
+                presented.AddRange(report.Certificates[0].SanDns);
+            }
+
+            var facts = new ConnectionFacts
+            {
+                ResolvedName = identity.Name,
+                ResolvedSource = identity.Source,
+                PresentedNames = presented.ToArray(),
+                SourceAddress = flow.ClientAddress,
+                DestinationAddress = flow.ServerAddress,
+                SourcePort = flow.ClientPort,
+                DestinationPort = flow.ServerPort,
+                TlsVersion = version,
+                Alpn = report.AlpnSelected ?? (report.Alpn.Count > 0 ? report.Alpn[0] : null),
+                CertificateCoversSni = report.Identity?.SniCoveredByCertificate,
+            };
+            PolicyDecision decision = policy.Evaluate(facts);
+            return new VerdictReport
+            {
+                Action = Naming.SnakeCase(decision.Action.ToString()),
+                Stage = Naming.SnakeCase(decision.Stage.ToString()),
+                Rule = decision.RuleName,
+                RuleIndex = decision.RuleIndex,
+                MatchedName = decision.MatchedName,
+                MatchedPattern = decision.MatchedPattern,
+                Tag = decision.Tag,
+            };
+        }
+
+        private static void AddError(ConnectionReport report, string direction, TlsError error)
+        {
+            if (error.IsError)
+            {
+                report.Errors.Add(new ErrorReport { Direction = direction, Error = error.Code.ToString(), Offset = error.Offset });
+            }
+        }
+    }
+}
