@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Tsid.Capture;
+using Tsid.Cli.Inspection;
+using Tsid.Cli.Reports;
+using Tsid.Tests.Support;
+using Xunit;
+
+namespace Tsid.Cli.Tests
+{
+    /// <summary>
+    /// What <c>tsid inspect</c> reports for every TCP connection of the third-party captures agrees with what tshark (and
+    /// Zeek, where it has a baseline) found: SNI, negotiated version, certificate visibility, leaf CN, SAN dNSNames in
+    /// order, issuer and SHA-256. Expected values are the peers' (the corpus summary), never Tsid's.
+    /// </summary>
+    public class CorpusAgreementTests
+    {
+        /// <summary>
+        /// Connections where our answer rightly differs from tshark's, and why. In both, tshark 4.0 dissects no ServerHello
+        /// while the bytes hold a complete TLS 1.2 server flight; for these we check the SNI with the peers and that we
+        /// see the TLS 1.2 handshake and the certificate.
+        /// </summary>
+        private static readonly Dictionary<string, string> RightfulDifferences = new(StringComparer.Ordinal)
+        {
+            ["suricata-verify/tls-fingerprint-alert__input.pcap 10.16.1.11:54684 24.244.4.23:443"] =
+                "the server's first segment (ServerHello) arrives after three later segments (frames 6, 8, 10 before 12); tshark does not "
+                + "reassemble out-of-order TCP segments by default, our reassembler puts them in sequence order",
+            ["suricata-verify/tls-subjectaltname__input.pcap 192.168.100.206:59691 204.79.197.200:443"] =
+                "the 4-tuple is reused: an aborted attempt (SYN, stray ACK, RST; frames 43-47) precedes the real connection (new SYN, "
+                + "frame 113); tshark keeps both in one stream and dissects no ServerHello, our reassembler starts a new flow at the new SYN",
+        };
+
+        public static IEnumerable<object[]> Captures()
+        {
+            if (Corpus.Directory is null)
+            {
+                yield break;
+            }
+
+            foreach (string folder in new[] { "zeek", "wireshark", "suricata-verify" })
+            {
+                string directory = Path.Combine(Corpus.Directory, folder);
+                if (!Directory.Exists(directory))
+                {
+                    continue;
+                }
+
+                string[] expected = Directory.GetFiles(directory, "*.expected.json");
+                Array.Sort(expected, StringComparer.Ordinal);
+                foreach (string file in expected)
+                {
+                    yield return new object[] { folder + "/" + Path.GetFileName(file).Replace(".expected.json", string.Empty, StringComparison.Ordinal) };
+                }
+            }
+        }
+
+        [CorpusTheory]
+        [MemberData(nameof(Captures))]
+        public void Inspect_agrees_with_the_peers_on_every_tcp_connection(string capture)
+        {
+            using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Corpus.PathOf(capture + ".expected.json")));
+            Dictionary<string, ConnectionReport> ours = InspectCapture(capture);
+
+            var mismatches = new List<string>();
+            int compared = 0;
+            foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
+            {
+                if (connection.GetProperty("transport").GetString() != "tcp" || !connection.GetProperty("client_hello_seen").GetBoolean())
+                {
+                    continue;
+                }
+
+                string key = connection.GetProperty("client").GetString() + " " + connection.GetProperty("server").GetString();
+                compared++;
+                if (!ours.TryGetValue(key, out ConnectionReport? report))
+                {
+                    mismatches.Add(key + ": not reported");
+                    continue;
+                }
+
+                if (RightfulDifferences.TryGetValue(capture + " " + key, out string? reason))
+                {
+                    Compare(mismatches, key, "sni", Str(connection, "sni"), report.Sni);
+                    Compare(mismatches, key, "version (" + reason + ")", "TLS 1.2", report.TlsVersion);
+                    Compare(mismatches, key, "certificate_visible (" + reason + ")", "True", report.CertificateVisible.ToString());
+                    continue;
+                }
+
+                Compare(mismatches, key, "sni", Str(connection, "sni"), report.Sni);
+                Compare(mismatches, key, "version", Str(connection, "negotiated_version_tshark"), TsharkVersion(report.TlsVersion));
+                bool visible = connection.GetProperty("server_certificate_visible").GetBoolean();
+                Compare(mismatches, key, "certificate_visible", visible.ToString(), report.CertificateVisible.ToString());
+                if (visible && connection.TryGetProperty("leaf", out JsonElement leaf) && leaf.ValueKind == JsonValueKind.Object && report.Certificates.Count > 0)
+                {
+                    CertificateReport first = report.Certificates[0];
+                    Compare(mismatches, key, "sha256", Str(leaf, "sha256"), first.Sha256);
+                    Compare(mismatches, key, "subject_cn", List(leaf, "subject_cn"), string.Join("|", first.SubjectCn));
+                    Compare(mismatches, key, "san_dns", List(leaf, "san_dns"), string.Join("|", first.SanDns));
+                    Compare(mismatches, key, "issuer", Str(leaf, "issuer"), first.Issuer);
+                }
+
+                if (connection.TryGetProperty("zeek_ssl", out JsonElement zeek) && zeek.ValueKind == JsonValueKind.Object)
+                {
+                    string? zeekName = Str(zeek, "server_name");
+                    Compare(mismatches, key, "zeek server_name", zeekName == "-" ? null : zeekName, report.Sni);
+                }
+            }
+
+            Assert.True(mismatches.Count == 0, capture + " disagrees with the peers:\n" + string.Join("\n", mismatches));
+            Assert.True(compared > 0 || CountTcp(expected) == 0, capture + ": no connection compared");
+        }
+
+        [CorpusFact]
+        public void Certificates_with_subjectAltName_match_suricatas_event_count()
+        {
+            // suricata-verify tests/tls/tls-subjectaltname expects 28 TLS events carrying tls.subjectaltname.
+            Dictionary<string, ConnectionReport> ours = InspectCapture("suricata-verify/tls-subjectaltname__input.pcap");
+
+            int withSan = 0;
+            foreach (ConnectionReport report in ours.Values)
+            {
+                if (report.Certificates.Count > 0 && report.Certificates[0].SanDns.Count > 0)
+                {
+                    withSan++;
+                }
+            }
+
+            Assert.Equal(40, ours.Count);
+            Assert.Equal(28, withSan);
+        }
+
+        private static int CountTcp(JsonDocument expected)
+        {
+            int n = 0;
+            foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
+            {
+                if (connection.GetProperty("transport").GetString() == "tcp" && connection.GetProperty("client_hello_seen").GetBoolean())
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private static Dictionary<string, ConnectionReport> InspectCapture(string capture)
+        {
+            string path = Corpus.PathOf(capture);
+            if (!File.Exists(path) && File.Exists(path + ".gz"))
+            {
+                path += ".gz";
+            }
+
+            var reports = new Dictionary<string, ConnectionReport>(StringComparer.Ordinal);
+            var consumer = new InspectionConsumer(new InspectionSettings(), new InspectionSummary(), report =>
+            {
+                // tshark writes IPv6 endpoints without brackets ("::1:443").
+                string key = Unbracket(report.Client) + " " + Unbracket(report.Server);
+                reports[key] = report;
+            });
+            using FileStream stream = File.OpenRead(path);
+            CaptureInspector.Inspect(stream, consumer);
+            return reports;
+        }
+
+        private static string Unbracket(string endpoint) =>
+            endpoint.StartsWith('[') ? endpoint.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal) : endpoint;
+
+        /// <summary>Our version text in tshark's spelling: "TLS 1.2" → "TLSv1.2", "TLS 1.3 (draft 23)" → "TLSv1.3-draft23".</summary>
+        private static string? TsharkVersion(string? ours) => ours switch
+        {
+            null => null,
+            "SSL 3.0" => "SSLv3",
+            _ when ours.StartsWith("TLS 1.3 (draft ", StringComparison.Ordinal) => "TLSv1.3-draft" + ours.Substring(15).TrimEnd(')'),
+            _ when ours.StartsWith("TLS ", StringComparison.Ordinal) => "TLSv" + ours.Substring(4),
+            _ => ours,
+        };
+
+        private static void Compare(List<string> mismatches, string key, string field, string? expected, string? actual)
+        {
+            if (!string.Equals(expected, actual, StringComparison.Ordinal))
+            {
+                mismatches.Add($"{key}: {field}: peers say '{expected ?? "null"}', tsid says '{actual ?? "null"}'");
+            }
+        }
+
+        private static string? Str(JsonElement element, string name) =>
+            element.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
+
+        private static string List(JsonElement element, string name)
+        {
+            var values = new List<string>();
+            if (element.TryGetProperty(name, out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement value in array.EnumerateArray())
+                {
+                    values.Add(value.GetString() ?? string.Empty);
+                }
+            }
+
+            return string.Join("|", values);
+        }
+    }
+}
