@@ -1,0 +1,428 @@
+using System;
+using System.Buffers;
+
+namespace Tsid.Tls
+{
+    /// <summary>
+    /// Watches both directions of one TLS connection and keeps what a passive observer can learn: the ClientHello,
+    /// the ServerHello (and HelloRetryRequest), the negotiated version, the server's certificate chain (or that it
+    /// is not visible), a client certificate, alerts and errors.
+    /// <para>
+    /// Feed each direction's bytes as TCP reassembly produces them, in any chunking, ideally in arrival order
+    /// (the client direction needs to know when the server chose TLS 1.3). The hot path allocates nothing: the
+    /// messages kept are copied into arrays rented from <see cref="ArrayPool{T}.Shared"/> and returned by
+    /// <see cref="Reset"/> or <see cref="Dispose"/>; views (<see cref="TryGetClientHello"/>, …) read those copies.
+    /// Strings are made only by the <c>Get…String</c> helpers. Not thread-safe: one observer per connection.
+    /// </para>
+    /// </summary>
+    public sealed class TlsConnectionObserver : IDisposable
+    {
+        /// <summary>How many alerts are kept (all are counted).</summary>
+        public const int MaxAlertsKept = 8;
+
+        private readonly TlsHandshakeReassembler _client;
+        private readonly TlsHandshakeReassembler _server;
+        private readonly TlsAlert[] _alerts = new TlsAlert[MaxAlertsKept];
+
+        private StoredMessage _clientHello;
+        private StoredMessage _serverHello;
+        private StoredMessage _serverCertificate;
+        private StoredMessage _clientCertificate;
+        private TlsError _clientError;
+        private TlsError _serverError;
+        private bool _serverHelloDone;
+
+        /// <summary>Creates an observer with <see cref="TlsHandshakeLimits.Default"/>.</summary>
+        public TlsConnectionObserver()
+            : this(null)
+        {
+        }
+
+        /// <summary>Creates an observer.</summary>
+        /// <param name="limits">Message caps for both directions (null for the defaults).</param>
+        public TlsConnectionObserver(TlsHandshakeLimits? limits)
+        {
+            _client = new TlsHandshakeReassembler(limits, null);
+            _server = new TlsHandshakeReassembler(limits, null);
+        }
+
+        /// <summary>True once a ClientHello (TLS or SSLv2-compatible) was read.</summary>
+        public bool ClientHelloSeen => ClientHelloCount > 0;
+
+        /// <summary>How many ClientHellos (two after a HelloRetryRequest); the first one is kept.</summary>
+        public int ClientHelloCount { get; private set; }
+
+        /// <summary>True when the client spoke the SSLv2-compatible ClientHello (RFC 5246 E.2; no extensions, no SNI).</summary>
+        public bool IsSslV2ClientHello { get; private set; }
+
+        /// <summary>The version an SSLv2-compatible ClientHello offered.</summary>
+        public TlsProtocolVersion SslV2ClientHelloVersion { get; private set; }
+
+        /// <summary>True once a ServerHello (not a HelloRetryRequest) was read.</summary>
+        public bool ServerHelloSeen => _serverHelloDone;
+
+        /// <summary>True when the server sent a HelloRetryRequest (RFC 8446 4.1.4).</summary>
+        public bool HelloRetryRequestSeen { get; private set; }
+
+        /// <summary>The negotiated version (ServerHello supported_versions, else legacy_version); None before a ServerHello.</summary>
+        public TlsProtocolVersion NegotiatedVersion { get; private set; }
+
+        /// <summary>The cipher suite the server chose (0 before a ServerHello).</summary>
+        public ushort CipherSuite { get; private set; }
+
+        /// <summary>Whether the server's certificate chain is visible.</summary>
+        public TlsCertificateVisibility ServerCertificateVisibility { get; private set; }
+
+        /// <summary>True when the client sent a plaintext Certificate message (TLS 1.2 client authentication), even an empty one.</summary>
+        public bool ClientCertificateSeen => _clientCertificate.Array is not null;
+
+        /// <summary>True when the server stapled an OCSP response (CertificateStatus, RFC 6066 8).</summary>
+        public bool CertificateStatusSeen { get; private set; }
+
+        /// <summary>The length of the stapled CertificateStatus body.</summary>
+        public int CertificateStatusLength { get; private set; }
+
+        /// <summary>Handshake messages counted but not kept (ServerKeyExchange, CertificateRequest, ServerHelloDone, ClientKeyExchange, …), both directions.</summary>
+        public int SkippedMessageCount => _client.SkippedMessageCount + _server.SkippedMessageCount;
+
+        /// <summary>True when a CertificateRequest was seen (the server asked for a client certificate).</summary>
+        public bool CertificateRequestSeen { get; private set; }
+
+        /// <summary>change_cipher_spec records seen (both directions).</summary>
+        public int ChangeCipherSpecCount { get; private set; }
+
+        /// <summary>Alerts seen in plaintext (both directions); the first <see cref="MaxAlertsKept"/> are kept.</summary>
+        public int AlertCount { get; private set; }
+
+        /// <summary>The client direction's error (final for that direction), or none.</summary>
+        public TlsError ClientError => _clientError;
+
+        /// <summary>The server direction's error (final for that direction), or none.</summary>
+        public TlsError ServerError => _serverError;
+
+        /// <summary>True when either direction is invalid.</summary>
+        public bool HasError => _clientError.IsError || _serverError.IsError;
+
+        /// <summary>True when the client direction went encrypted.</summary>
+        public bool ClientEncrypted => _client.IsEncrypted;
+
+        /// <summary>True when the server direction went encrypted.</summary>
+        public bool ServerEncrypted => _server.IsEncrypted;
+
+        /// <summary>Bytes fed per direction.</summary>
+        /// <param name="direction">The direction.</param>
+        /// <returns>The count.</returns>
+        public long BytesConsumed(TlsDirection direction) => Reader(direction).BytesConsumed;
+
+        /// <summary>
+        /// Feeds the next bytes of one direction.
+        /// </summary>
+        /// <param name="direction">Which direction the bytes belong to.</param>
+        /// <param name="data">The bytes, in stream order, any size.</param>
+        /// <returns>
+        /// <see cref="OperationStatus.NeedMoreData"/>: keep feeding; <see cref="OperationStatus.Done"/>: this
+        /// direction is encrypted now, nothing more will be learnt from it (feeding more is harmless);
+        /// <see cref="OperationStatus.InvalidData"/>: this direction is invalid (see <see cref="ClientError"/> /
+        /// <see cref="ServerError"/>), final.
+        /// </returns>
+        public OperationStatus Feed(TlsDirection direction, ReadOnlySpan<byte> data)
+        {
+            TlsHandshakeReassembler reader = Reader(direction);
+            if (ErrorOf(direction).IsError)
+            {
+                return OperationStatus.InvalidData;
+            }
+
+            while (true)
+            {
+                OperationStatus status = reader.Read(data, out int consumed, out TlsFrame frame);
+                data = data.Slice(consumed);
+                if (status == OperationStatus.InvalidData)
+                {
+                    SetError(direction, reader.Error);
+                    return OperationStatus.InvalidData;
+                }
+
+                if (status == OperationStatus.NeedMoreData)
+                {
+                    return reader.IsEncrypted ? OperationStatus.Done : OperationStatus.NeedMoreData;
+                }
+
+                TlsError error = Handle(direction, frame);
+                if (error.IsError)
+                {
+                    SetError(direction, error);
+                    return OperationStatus.InvalidData;
+                }
+            }
+        }
+
+        /// <summary>The alert at <paramref name="index"/> (0 ≤ index &lt; min(<see cref="AlertCount"/>, <see cref="MaxAlertsKept"/>)).</summary>
+        /// <param name="index">Which alert.</param>
+        /// <returns>The alert.</returns>
+        public TlsAlert GetAlert(int index)
+        {
+            if ((uint)index >= (uint)Math.Min(AlertCount, MaxAlertsKept))
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return _alerts[index];
+        }
+
+        /// <summary>The first ClientHello.</summary>
+        /// <param name="hello">A view over the observer's copy (valid until <see cref="Reset"/>).</param>
+        /// <returns>False when none was read (or it was SSLv2-compatible).</returns>
+        public bool TryGetClientHello(out ClientHello hello)
+        {
+            hello = default;
+            return _clientHello.Array is not null && ClientHello.TryParse(_clientHello.Span, out hello, out _);
+        }
+
+        /// <summary>The ServerHello (the HelloRetryRequest when no ServerHello followed).</summary>
+        /// <param name="hello">A view over the observer's copy.</param>
+        /// <returns>False when none was read.</returns>
+        public bool TryGetServerHello(out ServerHello hello)
+        {
+            hello = default;
+            return _serverHello.Array is not null && ServerHello.TryParse(_serverHello.Span, out hello, out _);
+        }
+
+        /// <summary>The server's certificate chain as DER spans, leaf first.</summary>
+        /// <param name="chain">A view over the observer's copy.</param>
+        /// <returns>False when not visible (see <see cref="ServerCertificateVisibility"/>).</returns>
+        public bool TryGetServerCertificates(out CertificateMessage chain)
+        {
+            chain = default;
+            return _serverCertificate.Array is not null && CertificateMessage.TryParse(_serverCertificate.Span, out chain, out _);
+        }
+
+        /// <summary>The client's certificate chain (TLS 1.2 client authentication).</summary>
+        /// <param name="chain">A view over the observer's copy.</param>
+        /// <returns>False when no plaintext client Certificate was seen.</returns>
+        public bool TryGetClientCertificates(out CertificateMessage chain)
+        {
+            chain = default;
+            return _clientCertificate.Array is not null && CertificateMessage.TryParse(_clientCertificate.Span, out chain, out _);
+        }
+
+        /// <summary>The first SNI host_name as a string (allocates), or null.</summary>
+        /// <returns>The name.</returns>
+        public string? GetServerNameString()
+        {
+            if (TryGetClientHello(out ClientHello hello) && hello.TryGetServerName(out ReadOnlySpan<byte> name))
+            {
+                return Latin1.GetString(name);
+            }
+
+            return null;
+        }
+
+        /// <summary>Forgets the connection so the observer can serve another one; rented buffers go back to the pool.</summary>
+        public void Reset()
+        {
+            _client.Reset();
+            _server.Reset();
+            _clientHello.Release();
+            _serverHello.Release();
+            _serverCertificate.Release();
+            _clientCertificate.Release();
+            _clientError = default;
+            _serverError = default;
+            _serverHelloDone = false;
+            ClientHelloCount = 0;
+            IsSslV2ClientHello = false;
+            SslV2ClientHelloVersion = TlsProtocolVersion.None;
+            HelloRetryRequestSeen = false;
+            NegotiatedVersion = TlsProtocolVersion.None;
+            CipherSuite = 0;
+            ServerCertificateVisibility = TlsCertificateVisibility.Unknown;
+            CertificateStatusSeen = false;
+            CertificateStatusLength = 0;
+            CertificateRequestSeen = false;
+            ChangeCipherSpecCount = 0;
+            AlertCount = 0;
+        }
+
+        /// <summary>Returns rented buffers.</summary>
+        public void Dispose()
+        {
+            Reset();
+            _client.Dispose();
+            _server.Dispose();
+        }
+
+        private TlsHandshakeReassembler Reader(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _client : _server;
+
+        private TlsError ErrorOf(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _clientError : _serverError;
+
+        private void SetError(TlsDirection direction, TlsError error)
+        {
+            if (direction == TlsDirection.ClientToServer)
+            {
+                _clientError = error;
+            }
+            else
+            {
+                _serverError = error;
+            }
+        }
+
+        private TlsError Handle(TlsDirection direction, TlsFrame frame)
+        {
+            bool fromClient = direction == TlsDirection.ClientToServer;
+            switch (frame.Kind)
+            {
+                case TlsFrameKind.Alert:
+                    if (AlertCount < MaxAlertsKept)
+                    {
+                        _alerts[AlertCount] = new TlsAlert(direction, frame.AlertLevel, frame.AlertDescription, frame.StreamOffset);
+                    }
+
+                    AlertCount++;
+                    return default;
+
+                case TlsFrameKind.ChangeCipherSpec:
+                    ChangeCipherSpecCount++;
+                    if (!fromClient && ServerCertificateVisibility == TlsCertificateVisibility.Unknown && _serverHelloDone)
+                    {
+                        ServerCertificateVisibility = TlsCertificateVisibility.NotSent;
+                    }
+
+                    return default;
+
+                case TlsFrameKind.SslV2ClientHello:
+                    if (!fromClient)
+                    {
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
+                    }
+
+                    ClientHelloCount++;
+                    IsSslV2ClientHello = true;
+                    SslV2ClientHelloVersion = (TlsProtocolVersion)((frame.Body[1] << 8) | frame.Body[2]);
+                    return default;
+            }
+
+            long bodyOffset = frame.StreamOffset + 4;
+            TlsError error;
+            switch (frame.HandshakeType)
+            {
+                case TlsHandshakeType.ClientHello:
+                    if (!fromClient)
+                    {
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
+                    }
+
+                    if (!ClientHello.TryParse(frame.Body, out _, out error))
+                    {
+                        return Shift(error, bodyOffset);
+                    }
+
+                    if (ClientHelloCount++ == 0)
+                    {
+                        _clientHello.Store(frame.Body);
+                    }
+
+                    return default;
+
+                case TlsHandshakeType.ServerHello:
+                    if (fromClient || _serverHelloDone)
+                    {
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
+                    }
+
+                    if (!ServerHello.TryParse(frame.Body, out ServerHello hello, out error))
+                    {
+                        return Shift(error, bodyOffset);
+                    }
+
+                    NegotiatedVersion = hello.NegotiatedVersion;
+                    CipherSuite = hello.CipherSuite;
+                    _serverHello.Store(frame.Body);
+                    if (hello.IsHelloRetryRequest)
+                    {
+                        HelloRetryRequestSeen = true;
+                        _client.PeerSelectedTls13(true);
+                        return default;
+                    }
+
+                    _serverHelloDone = true;
+                    if (hello.IsTls13)
+                    {
+                        ServerCertificateVisibility = TlsCertificateVisibility.EncryptedTls13;
+                        _client.PeerSelectedTls13(false);
+                    }
+
+                    return default;
+
+                case TlsHandshakeType.Certificate:
+                    if (!CertificateMessage.TryParse(frame.Body, out _, out error))
+                    {
+                        return Shift(error, bodyOffset);
+                    }
+
+                    if (fromClient)
+                    {
+                        _clientCertificate.Store(frame.Body);
+                    }
+                    else
+                    {
+                        _serverCertificate.Store(frame.Body);
+                        ServerCertificateVisibility = TlsCertificateVisibility.Visible;
+                    }
+
+                    return default;
+
+                case TlsHandshakeType.CertificateStatus:
+                    if (!frame.IsBodySkipped && !Tls.CertificateStatus.TryParse(frame.Body, out _, out error))
+                    {
+                        return Shift(error, bodyOffset);
+                    }
+
+                    CertificateStatusSeen = true;
+                    CertificateStatusLength = frame.Length;
+                    return default;
+
+                case TlsHandshakeType.CertificateRequest:
+                    CertificateRequestSeen = true;
+                    return default;
+
+                default:
+                    return default;
+            }
+        }
+
+        private static TlsError Shift(TlsError error, long bodyOffset) => new TlsError(error.Code, bodyOffset + error.Offset);
+
+        /// <summary>A message copied into a pooled array.</summary>
+        private struct StoredMessage
+        {
+            public byte[]? Array;
+            public int Length;
+
+            public readonly ReadOnlySpan<byte> Span => Array is null ? default : new ReadOnlySpan<byte>(Array, 0, Length);
+
+            public void Store(ReadOnlySpan<byte> body)
+            {
+                if (Array is null || Array.Length < body.Length)
+                {
+                    Release();
+                    Array = ArrayPool<byte>.Shared.Rent(Math.Max(body.Length, 1));
+                }
+
+                body.CopyTo(Array);
+                Length = body.Length;
+            }
+
+            public void Release()
+            {
+                if (Array is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(Array);
+                    Array = null;
+                    Length = 0;
+                }
+            }
+        }
+    }
+}
