@@ -95,7 +95,7 @@ namespace Tsid.Identity
                 return NameMatchResult.NoMatch;
             }
 
-            if (HostNameMatcher.Match("a".AsSpan(), referenceName, options) == NameMatchResult.InvalidInput)
+            if (!HostNameMatcher.IsValidReference(referenceName))
             {
                 return NameMatchResult.InvalidInput;
             }
@@ -111,7 +111,7 @@ namespace Tsid.Identity
                     }
 
                     hasDnsName = true;
-                    if (HostNameMatcher.Match(name.Value, referenceName, options) == NameMatchResult.Match)
+                    if (HostNameMatcher.Covers(name.Value, referenceName, options))
                     {
                         return NameMatchResult.Match;
                     }

@@ -138,18 +138,47 @@ namespace Tsid.Identity
 
             if (ascii)
             {
-                if (name.Length > MaxLength + 1)
+                // Widen and lower-case straight into the destination, then validate in place (the hot path: SNI, dNSName).
+                int length = name.Length;
+                if (name[length - 1] == (byte)'.')
                 {
+                    length--;
+                    flags |= HostNameFlags.TrailingDotRemoved;
+                }
+
+                if (length > MaxLength)
+                {
+                    flags = HostNameFlags.None;
                     return HostNameStatus.TooLong;
                 }
 
-                Span<char> wide = stackalloc char[name.Length];
-                for (int i = 0; i < name.Length; i++)
+                if (destination.Length < length)
                 {
-                    wide[i] = (char)name[i];
+                    flags = HostNameFlags.None;
+                    return HostNameStatus.DestinationTooSmall;
                 }
 
-                return Normalize(wide, destination, out charsWritten, out flags, idn);
+                for (int i = 0; i < length; i++)
+                {
+                    char c = (char)name[i];
+                    if (c >= 'A' && c <= 'Z')
+                    {
+                        c = (char)(c | 0x20);
+                        flags |= HostNameFlags.CaseFolded;
+                    }
+
+                    destination[i] = c;
+                }
+
+                HostNameStatus status = Validate(destination, ref length, ref flags);
+                if (status != HostNameStatus.Valid)
+                {
+                    flags = HostNameFlags.None;
+                    return status;
+                }
+
+                charsWritten = length;
+                return status;
             }
 
             if (idn == IdnHandling.Reject)
@@ -232,30 +261,56 @@ namespace Tsid.Identity
             return EqualsIgnoreAsciiCase(first.Slice(i + 1), second.Slice(i));
         }
 
-        /// <summary>The same as <see cref="IsNearDuplicate(ReadOnlySpan{char}, ReadOnlySpan{char})"/> against a name given as ASCII bytes.</summary>
+        /// <summary>The same as <see cref="IsNearDuplicate(ReadOnlySpan{char}, ReadOnlySpan{char})"/> against a name given as ASCII bytes (one trailing dot ignored).</summary>
         /// <param name="first">One name.</param>
         /// <param name="second">The other name, as ASCII bytes (a SAN dNSName).</param>
         /// <returns>True when the Levenshtein distance is exactly 1.</returns>
         public static bool IsNearDuplicate(ReadOnlySpan<char> first, ReadOnlySpan<byte> second)
         {
-            if (second.Length > MaxLength + 2)
+            // A trailing dot is not a difference in the name.
+            if (second.Length > 1 && second[second.Length - 1] == (byte)'.')
+            {
+                second = second.Slice(0, second.Length - 1);
+            }
+
+            int diff = first.Length - second.Length;
+            if (diff > 1 || diff < -1)
             {
                 return false;
             }
 
-            Span<char> wide = stackalloc char[second.Length];
-            for (int i = 0; i < second.Length; i++)
+            int shorter = Math.Min(first.Length, second.Length);
+            int i = 0;
+            while (i < shorter && FoldAscii(first[i]) == FoldAscii((char)second[i]))
             {
-                wide[i] = (char)second[i];
+                i++;
             }
 
-            // A trailing dot is not a difference in the name.
-            if (wide.Length > 0 && wide[wide.Length - 1] == '.')
+            if (diff == 0)
             {
-                wide = wide.Slice(0, wide.Length - 1);
+                return i < shorter && Same(first.Slice(i + 1), second.Slice(i + 1));
             }
 
-            return IsNearDuplicate(first, wide);
+            // One insertion: skip one character of the longer name at the first difference.
+            return diff > 0 ? Same(first.Slice(i + 1), second.Slice(i)) : Same(first.Slice(i), second.Slice(i + 1));
+        }
+
+        private static bool Same(ReadOnlySpan<char> a, ReadOnlySpan<byte> b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (FoldAscii(a[i]) != FoldAscii((char)b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         internal static char FoldAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;

@@ -164,6 +164,48 @@ namespace Tsid.Identity
             return IPAddressText.TryParse(name, address) != 0;
         }
 
+        /// <summary>
+        /// Fast path for checking many presented names against one reference that the caller has already validated as a DNS
+        /// host name (not an IP literal, no wildcard): a non-wildcard name of another length cannot match and is not examined.
+        /// </summary>
+        internal static bool Covers(ReadOnlySpan<byte> presented, ReadOnlySpan<char> validReference, HostNameMatchOptions options)
+        {
+            if (presented.Length > 1 && presented[presented.Length - 1] == (byte)'.')
+            {
+                presented = presented.Slice(0, presented.Length - 1);
+            }
+
+            if (validReference.Length > 1 && validReference[validReference.Length - 1] == '.')
+            {
+                validReference = validReference.Slice(0, validReference.Length - 1);
+            }
+
+            if (presented.IndexOf((byte)'*') < 0)
+            {
+                if (presented.Length != validReference.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < presented.Length; i++)
+                {
+                    byte b = presented[i];
+                    if (b >= 0x80 || HostName.FoldAscii((char)b) != HostName.FoldAscii(validReference[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                // Equal to a valid reference, so the presented name is valid too.
+                return true;
+            }
+
+            return Match(presented, validReference, options) == NameMatchResult.Match;
+        }
+
+        /// <summary>True when <paramref name="reference"/> is a well-formed DNS reference identifier (no wildcard; not an IP literal check).</summary>
+        internal static bool IsValidReference(ReadOnlySpan<char> reference) => IsIdentifier(TrimDot(reference), false, out _, out _);
+
         internal static bool Widen(ReadOnlySpan<byte> ascii, Span<char> chars)
         {
             for (int i = 0; i < ascii.Length; i++)

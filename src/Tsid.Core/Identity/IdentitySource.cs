@@ -21,16 +21,16 @@ namespace Tsid.Identity
         /// <summary>The first dNSName of the leaf certificate's subjectAltName extension, in wire order (RFC 5280 4.2.1.6).</summary>
         FirstSubjectAltName,
 
-        /// <summary>A dNSName of the leaf certificate's subjectAltName chosen because it covers another name (SNI confirmation, or any certificate name).</summary>
+        /// <summary>A dNSName of the leaf certificate's subjectAltName chosen because it covers the SNI (see <see cref="AnyCertificateNameRule"/>), spelled as the certificate spells it.</summary>
         SubjectAltName,
 
-        /// <summary>A certificate name that covers a name the caller's DNS cache maps to the destination address.</summary>
+        /// <summary>A name the caller's DNS cache maps to the destination address, taken because a certificate name covers it.</summary>
         DnsHint,
 
-        /// <summary>A certificate name that covers the HTTP Host or CONNECT name the caller saw.</summary>
+        /// <summary>The HTTP Host or CONNECT name the caller saw, taken because a certificate name covers it.</summary>
         HttpHostHint,
 
-        /// <summary>A certificate name that covers an identity the caller cached for this destination earlier.</summary>
+        /// <summary>An identity the caller cached for this destination earlier, taken because a certificate name covers it.</summary>
         CachedIdentityHint,
 
         /// <summary>An organizationalUnitName attribute of the leaf certificate's subject.</summary>

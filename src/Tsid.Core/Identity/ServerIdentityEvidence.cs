@@ -1,4 +1,5 @@
 using System;
+using Tsid.Tls;
 using Tsid.X509;
 
 namespace Tsid.Identity
@@ -72,5 +73,53 @@ namespace Tsid.Identity
 
         /// <summary>An identity the caller resolved for this destination earlier and cached.</summary>
         public ReadOnlySpan<char> CachedIdentity { get; init; }
+
+        /// <summary>
+        /// The evidence a <see cref="TlsConnectionObserver"/> saw: the first SNI host_name (and how many there were, and
+        /// whether it is an ECH public name), and the leaf certificate when it was visible and parses (lenient X.509).
+        /// The spans point into the observer's buffers: use the evidence before the observer is reset or disposed. Add
+        /// what only the caller knows with a <c>with</c> expression: <c>FromHandshake(o) with { DnsNames = names }</c>.
+        /// </summary>
+        /// <param name="observer">The observer that was fed both directions of the connection.</param>
+        /// <returns>The evidence (no allocation).</returns>
+        public static ServerIdentityEvidence FromHandshake(TlsConnectionObserver observer)
+        {
+            if (observer is null)
+            {
+                throw new ArgumentNullException(nameof(observer));
+            }
+
+            ReadOnlySpan<byte> serverName = default;
+            bool ech = false;
+            int count = 0;
+            if (observer.TryGetClientHello(out ClientHello hello))
+            {
+                if (hello.TryGetServerName(out serverName))
+                {
+                    ech = hello.ServerNameIsEchPublicName;
+                }
+
+                if (hello.TryGetServerNames(out ServerNameList names))
+                {
+                    count = names.Count;
+                }
+            }
+
+            if (observer.TryGetServerCertificates(out CertificateMessage chain)
+                && chain.TryGetLeaf(out ReadOnlySpan<byte> der)
+                && Certificate.TryParse(der, out Certificate leaf, out _))
+            {
+                return new ServerIdentityEvidence
+                {
+                    ServerName = serverName,
+                    ServerNameCount = count,
+                    EncryptedClientHello = ech,
+                    LeafCertificate = leaf,
+                    CertificateChainLength = chain.Count,
+                };
+            }
+
+            return new ServerIdentityEvidence { ServerName = serverName, ServerNameCount = count, EncryptedClientHello = ech };
+        }
     }
 }

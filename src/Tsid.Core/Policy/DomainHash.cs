@@ -28,15 +28,13 @@ namespace Tsid.Policy
             return h ^ (h >> 29);
         }
 
-        /// <summary>MurmurHash3's 64-bit finaliser: spreads the chain state over all bits before it is used as a slot index.</summary>
+        /// <summary>Spreads the chain state over all bits (one more multiply and xor-shift) before it is used as a slot index and fingerprint.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Finish(ulong h)
         {
-            h ^= h >> 33;
-            h *= 0xFF51AFD7ED558CCDUL;
-            h ^= h >> 33;
-            h *= 0xC4CEB9FE1A85EC53UL;
-            h ^= h >> 33;
+            h ^= h >> 31;
+            h *= 0xD6E8FEB86659FD93UL;
+            h ^= h >> 32;
             return h == 0 ? 1UL : h; // 0 marks an empty slot
         }
 
@@ -46,7 +44,14 @@ namespace Tsid.Policy
         /// <summary>Adds one label to the chain. ASCII letters are case-folded; other characters are taken as they are.</summary>
         public static ulong AddLabel(ulong h, ReadOnlySpan<char> label)
         {
-            h = Step(h, 0x8000_0000_0000_0000UL | (uint)label.Length);
+            // The label length goes into the state (not as a separate step) so that "ab" and "ab\0" differ;
+            // an empty label still takes one step.
+            h ^= (ulong)label.Length << 56;
+            if (label.Length == 0)
+            {
+                return Step(h, 0);
+            }
+
             int i = 0;
             ReadOnlySpan<ulong> words = MemoryMarshal.Cast<char, ulong>(label);
             for (; i < words.Length; i++)
@@ -87,17 +92,23 @@ namespace Tsid.Policy
         private static ulong Pack(char a, char b, char c, char d) =>
             Fold(a) | ((ulong)Fold(b) << 16) | ((ulong)Fold(c) << 32) | ((ulong)Fold(d) << 48);
 
-        /// <summary>The fingerprint of a whole name (no trailing dot), as stored in a set.</summary>
-        public static ulong OfName(ulong seed, ReadOnlySpan<char> name, out int labels)
+        /// <summary>The fingerprint of a whole name (no trailing dot), as stored in a set, and of its last two labels (0 when it has one label).</summary>
+        public static ulong OfName(ulong seed, ReadOnlySpan<char> name, out int labels, out ulong lastTwoLabels)
         {
             ulong h = seed;
             labels = 0;
+            lastTwoLabels = 0;
             int end = name.Length;
             while (true)
             {
                 int dot = name.Slice(0, end).LastIndexOf('.');
                 h = AddLabel(h, name.Slice(dot + 1, end - dot - 1));
                 labels++;
+                if (labels == 2)
+                {
+                    lastTwoLabels = Finish(h);
+                }
+
                 if (dot < 0)
                 {
                     return Finish(h);

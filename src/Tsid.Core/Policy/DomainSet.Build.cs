@@ -13,6 +13,7 @@ namespace Tsid.Policy
             private readonly ulong _seed = NewSeed();
             private readonly List<DomainListError> _errors = new List<DomainListError>();
             private ulong[] _fingerprints = new ulong[1024];
+            private ulong[] _parents = new ulong[1024];
             private int _count;
             private ulong _labelCounts;
             private int _maxLabels;
@@ -97,12 +98,14 @@ namespace Tsid.Policy
                     return;
                 }
 
-                ulong fp = DomainHash.OfName(_seed, name, out int labels);
+                ulong fp = DomainHash.OfName(_seed, name, out int labels, out ulong parent);
                 if (_count == _fingerprints.Length)
                 {
                     Array.Resize(ref _fingerprints, _fingerprints.Length * 2);
+                    Array.Resize(ref _parents, _fingerprints.Length);
                 }
 
+                _parents[_count] = parent;
                 _fingerprints[_count++] = fp;
                 _labelCounts |= 1UL << (labels < 64 ? labels - 1 : 63);
                 if (labels > _maxLabels)
@@ -160,9 +163,29 @@ namespace Tsid.Policy
                     slots[slot] = fp;
                 }
 
+                // The parent filter: 8 bits per entry (a power of two, at least 64), so ~1/8 or fewer of the
+                // two-label suffixes not in it pass by chance.
+                long bits = 64;
+                while (bits < 8L * distinct)
+                {
+                    bits <<= 1;
+                }
+
+                var filter = new ulong[bits / 64];
+                int shift = 64 - Log2((int)bits);
+                for (int i = 0; i < _count; i++)
+                {
+                    if (_parents[i] != 0)
+                    {
+                        ulong bit = _parents[i] >> shift;
+                        filter[(int)(bit >> 6)] |= 1UL << (int)bit;
+                    }
+                }
+
                 report = new DomainListReport(_lines, _count, distinct, _ignored, _badLines, _errors.ToArray());
                 _fingerprints = Array.Empty<ulong>();
-                return new DomainSet(slots, _seed, _labelCounts, _maxLabels, distinct);
+                _parents = Array.Empty<ulong>();
+                return new DomainSet(slots, filter, _seed, _labelCounts, _maxLabels, distinct);
             }
 
             private static int IndexOfWhitespace(ReadOnlySpan<char> s)

@@ -42,6 +42,7 @@ namespace Tsid.Policy
         /// <summary>Bad entries are cut to this many characters in error reports.</summary>
         public const int MaxReportedTextLength = 80;
 
+        private const int ProbeBatch = 16;
         private const int LoadNumerator = 3;
         private const int LoadDenominator = 4;
 
@@ -50,10 +51,14 @@ namespace Tsid.Policy
         private readonly ulong _seed;
         private readonly ulong _labelCounts; // bit k-1 set when some entry has k labels (k >= 64 folded into bit 63)
         private readonly int _maxLabels;
+        private readonly ulong[] _filter; // one bit per hash of the last two labels of every entry with two or more
+        private readonly int _filterShift;
 
-        private DomainSet(ulong[] slots, ulong seed, ulong labelCounts, int maxLabels, int count)
+        private DomainSet(ulong[] slots, ulong[] filter, ulong seed, ulong labelCounts, int maxLabels, int count)
         {
             _slots = slots;
+            _filter = filter;
+            _filterShift = 64 - Log2(filter.Length * 64);
             _mask = slots.Length - 1;
             _seed = seed;
             _labelCounts = labelCounts;
@@ -62,13 +67,24 @@ namespace Tsid.Policy
         }
 
         /// <summary>An empty set: nothing matches.</summary>
-        public static DomainSet Empty { get; } = new DomainSet(new ulong[1], 1, 0, 0, 0);
+        public static DomainSet Empty { get; } = new DomainSet(new ulong[1], new ulong[1], 1, 0, 0, 0);
 
         /// <summary>The number of distinct domains in the set.</summary>
         public int Count { get; }
 
-        /// <summary>Bytes of managed memory the set's table occupies (the dominant part of its footprint).</summary>
-        public long TableBytes => (long)_slots.Length * sizeof(ulong);
+        /// <summary>Bytes of managed memory the set's fingerprint table and parent filter occupy (all but a few dozen bytes of its footprint).</summary>
+        public long TableBytes => ((long)_slots.Length + _filter.Length) * sizeof(ulong);
+
+        private static int Log2(int powerOfTwo)
+        {
+            int log = 0;
+            while ((1 << log) < powerOfTwo)
+            {
+                log++;
+            }
+
+            return log;
+        }
 
         /// <summary>Does <paramref name="host"/> or any parent domain of it appear in the set? Case-insensitive (ASCII); one trailing dot is ignored.</summary>
         /// <param name="host">A host name such as <c>www.example.com</c>.</param>
@@ -97,46 +113,90 @@ namespace Tsid.Policy
                 return false;
             }
 
-            ulong[] slots = _slots;
-            int mask = _mask;
+            // Phase 1 hashes every suffix that could be listed; phase 2 probes them back to back so that the
+            // table reads (cache misses on a large list) overlap instead of waiting on each other. After the
+            // second label from the right, the parent filter can rule out every longer suffix at once.
+            Span<ulong> fingerprints = stackalloc ulong[ProbeBatch];
+            Span<int> starts = stackalloc int[ProbeBatch];
+            int pending = 0;
             ulong h = _seed;
             int end = host.Length;
             int labels = 0;
             while (true)
             {
-                int dot = host.Slice(0, end).LastIndexOf('.');
+                int dot = end - 1;
+                while (dot >= 0 && host[dot] != '.')
+                {
+                    dot--;
+                }
+
                 h = DomainHash.AddLabel(h, host.Slice(dot + 1, end - dot - 1));
                 labels++;
+                ulong fp = 0;
+                if (labels == 2)
+                {
+                    fp = DomainHash.Finish(h);
+                    ulong bit = fp >> _filterShift;
+                    if ((_filter[(int)(bit >> 6)] & (1UL << (int)bit)) == 0)
+                    {
+                        // No entry of two or more labels ends in these two labels.
+                        return pending != 0 && Probe(fingerprints, starts, pending, out matchStart);
+                    }
+                }
+
                 if (((counts >> (labels < 64 ? labels - 1 : 63)) & 1) != 0)
                 {
-                    ulong fp = DomainHash.Finish(h);
-                    int i = (int)fp & mask;
-                    while (true)
+                    fingerprints[pending] = fp != 0 ? fp : DomainHash.Finish(h);
+                    starts[pending] = dot + 1;
+                    if (++pending == ProbeBatch)
                     {
-                        ulong s = slots[i];
-                        if (s == fp)
+                        if (Probe(fingerprints, starts, pending, out matchStart))
                         {
-                            matchStart = dot + 1;
                             return true;
                         }
 
-                        if (s == 0)
-                        {
-                            break;
-                        }
-
-                        i = (i + 1) & mask;
+                        pending = 0;
                     }
                 }
 
                 // Past the deepest entry nothing more can match.
                 if (dot < 0 || labels >= _maxLabels)
                 {
-                    return false;
+                    return pending != 0 && Probe(fingerprints, starts, pending, out matchStart);
                 }
 
                 end = dot;
             }
+        }
+
+        private bool Probe(Span<ulong> fingerprints, Span<int> starts, int count, out int matchStart)
+        {
+            ulong[] slots = _slots;
+            int mask = _mask;
+            for (int k = 0; k < count; k++)
+            {
+                ulong fp = fingerprints[k];
+                int i = (int)fp & mask;
+                while (true)
+                {
+                    ulong s = slots[i];
+                    if (s == fp)
+                    {
+                        matchStart = starts[k];
+                        return true;
+                    }
+
+                    if (s == 0)
+                    {
+                        break;
+                    }
+
+                    i = (i + 1) & mask;
+                }
+            }
+
+            matchStart = -1;
+            return false;
         }
 
         /// <summary>Builds a set from names given one by one (each a host or domain name; a leading or trailing dot is accepted). Any bad name fails the build.</summary>
