@@ -33,7 +33,8 @@ namespace Tsid.Cli
             AccessPolicy? policy = null;
             if (line.Get("--policy") is { } policyPath)
             {
-                MatchMode mode = matchMode == "any-name" ? MatchMode.AnyPresentedName : MatchMode.ResolvedIdentity;
+                MatchMode? mode = !line.Has("--match-mode") ? null
+                    : matchMode == "any-name" ? MatchMode.AnyPresentedName : MatchMode.ResolvedIdentity;
                 if (!PolicyFile.TryLoad(policyPath, mode, out policy, out string? policyError))
                 {
                     stderr.WriteLine($"tsid: {policyPath}: {policyError}");

@@ -87,7 +87,7 @@ namespace Tsid.Cli.Inspection
 
             if (settings.Policy is not null)
             {
-                report.Verdict = Decide(settings.Policy, report, identity, flow, observer.NegotiatedVersion);
+                report.Verdict = Decide(settings.Policy, report, identity, flow, observer.NegotiatedVersion, settings.Explain);
             }
 
             AddError(report, "client", observer.ClientError);
@@ -186,7 +186,7 @@ namespace Tsid.Cli.Inspection
             return flags.ToArray();
         }
 
-        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, FlowFacts flow, TlsProtocolVersion version)
+        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, FlowFacts flow, TlsProtocolVersion version, bool explain)
         {
             // Every name the connection presented: the SNI entries, then the leaf's CNs and SAN dNSNames.
             var presented = new List<string>(report.ServerNames);
@@ -209,9 +209,26 @@ namespace Tsid.Cli.Inspection
                 Alpn = report.AlpnSelected ?? (report.Alpn.Count > 0 ? report.Alpn[0] : null),
                 CertificateCoversSni = report.Identity?.SniCoveredByCertificate,
             };
-            PolicyDecision decision = policy.Evaluate(facts);
+            PolicyDecision decision;
+            List<string>? steps = null;
+            if (explain)
+            {
+                PolicyExplanation explanation = policy.Explain(facts);
+                decision = explanation.Decision;
+                steps = new List<string>();
+                foreach (PolicyTraceStep step in explanation.Steps)
+                {
+                    steps.Add(step.ToString());
+                }
+            }
+            else
+            {
+                decision = policy.Evaluate(facts);
+            }
+
             return new VerdictReport
             {
+                Explanation = steps,
                 Action = Naming.SnakeCase(decision.Action.ToString()),
                 Stage = Naming.SnakeCase(decision.Stage.ToString()),
                 Rule = decision.RuleName,

@@ -70,6 +70,11 @@ namespace Tsid.Cli.Output
                 WriteNullable("matched_name", verdict.MatchedName);
                 WriteNullable("matched_pattern", verdict.MatchedPattern);
                 WriteNullable("tag", verdict.Tag);
+                if (verdict.Explanation is not null)
+                {
+                    WriteList("explanation", verdict.Explanation);
+                }
+
                 _json.WriteEndObject();
             }
             else

@@ -16,5 +16,8 @@ namespace Tsid.Cli.Reports
         public string? MatchedPattern { get; init; }
 
         public string? Tag { get; init; }
+
+        /// <summary>Every list and rule consulted and why it did or did not match; only with --explain.</summary>
+        public System.Collections.Generic.List<string>? Explanation { get; init; }
     }
 }
