@@ -1,3 +1,5 @@
+using System;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Tsid.Benchmarks
@@ -8,6 +10,11 @@ namespace Tsid.Benchmarks
     /// </summary>
     public static class Program
     {
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        public static void Main(string[] args)
+        {
+            // The machine has 2 cores shared with builds: give BenchmarkDotNet's generated project time to compile.
+            IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        }
     }
 }
