@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.X509
 {
@@ -10,6 +11,7 @@ namespace Tsid.X509
     internal static class Der
     {
         /// <summary>Reads one TLV from the front of <paramref name="rest"/>; on success <paramref name="rest"/> moves past it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool TryRead(scoped ref ReadOnlySpan<byte> rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded)
         {
             tag = 0;
@@ -65,6 +67,7 @@ namespace Tsid.X509
         }
 
         /// <summary>Reads one TLV that must have <paramref name="expectedTag"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool TryRead(scoped ref ReadOnlySpan<byte> rest, byte expectedTag, out ReadOnlySpan<byte> content)
         {
             ReadOnlySpan<byte> copy = rest;
