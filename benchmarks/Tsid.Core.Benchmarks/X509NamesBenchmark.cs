@@ -13,6 +13,7 @@ namespace Tsid.Benchmarks
     /// System.Formats.Asn1's AsnDecoder. Every method returns a checksum over what it read so nothing is optimised away.
     /// </summary>
     [MemoryDiagnoser]
+    [MedianColumn]
     public class X509NamesBenchmark
     {
         private const string CommonNameOid = "2.5.4.3";
