@@ -235,7 +235,9 @@ namespace Tsid.Tests.X509
             }
 
             // expected.json (python-cryptography) where it has this certificate.
-            if (Expected.Value.TryGetValue(sha, out JsonElement facts))
+            // The project's fixtures have no expected.json entry and must also pass on a clone without the corpus.
+            JsonElement facts = default;
+            if (Corpus.Directory is not null && Expected.Value.TryGetValue(sha, out facts))
             {
                 if (facts.TryGetProperty("parse_error", out JsonElement parseError) && parseError.ValueKind == JsonValueKind.String)
                 {
