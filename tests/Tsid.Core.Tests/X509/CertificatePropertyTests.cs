@@ -288,6 +288,10 @@ namespace Tsid.Tests.X509
         /// <summary>Parses leniently and strictly and, on success, reads every member; any exception fails the caller.</summary>
         internal static bool ParseAndTouchEverything(byte[] der)
         {
+            // The lenient fast path and the general parser accept exactly the same inputs.
+            Assert.Equal(
+                Certificate.TryParseGeneral(der, CertificateParseOptions.Default, out _, out _),
+                Certificate.TryParseLenientFast(der, out _));
             Certificate.TryParse(der, CertificateParseOptions.Strict, out _, out _);
             if (!Certificate.TryParse(der, out Certificate certificate, out X509Error error))
             {
