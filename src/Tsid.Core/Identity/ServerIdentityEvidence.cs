@@ -24,6 +24,12 @@ namespace Tsid.Identity
     {
         private readonly Certificate _leafCertificate;
 
+        // The two parts of the leaf every rule reads, taken once: a Certificate view is large, and copying it on each access
+        // would dominate a resolve.
+        private readonly DistinguishedName _leafSubject;
+        private readonly SubjectAltName _leafSubjectAltName;
+        private readonly bool _hasLeafSubjectAltName;
+
         /// <summary>
         /// The host_name of the ClientHello server_name extension (RFC 6066 3) as sent (ASCII bytes); empty when the client sent
         /// no SNI. With <see cref="EncryptedClientHello"/> this is the outer ClientHello's name: the ECH public name.
@@ -49,12 +55,24 @@ namespace Tsid.Identity
             init
             {
                 _leafCertificate = value;
+                _leafSubject = value.Subject;
+                _hasLeafSubjectAltName = value.TryGetSubjectAltName(out _leafSubjectAltName);
                 HasLeafCertificate = true;
             }
         }
 
         /// <summary>True when <see cref="LeafCertificate"/> was set.</summary>
         public bool HasLeafCertificate { get; private init; }
+
+        /// <summary>The leaf's subject (default when there is no leaf).</summary>
+        internal DistinguishedName LeafSubject => _leafSubject;
+
+        /// <summary>The leaf's subjectAltName, when present.</summary>
+        internal bool TryGetLeafSubjectAltName(out SubjectAltName subjectAltName)
+        {
+            subjectAltName = _leafSubjectAltName;
+            return _hasLeafSubjectAltName;
+        }
 
         /// <summary>The number of certificates in the chain the server sent, leaf included, when known (0 = not told). Informational.</summary>
         public int CertificateChainLength { get; init; }

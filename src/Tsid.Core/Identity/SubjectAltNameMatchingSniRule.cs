@@ -70,7 +70,7 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (CertificateNames.Covers(evidence.LeafCertificate, evidence.ServerName, CommonNames, context.Options.MatchOptions) == NameMatchResult.Match)
+            if (CertificateNames.Covers(evidence, evidence.ServerName, CommonNames, context.Options.MatchOptions) == NameMatchResult.Match)
             {
                 return context.TryAccept(evidence.ServerName, source);
             }
