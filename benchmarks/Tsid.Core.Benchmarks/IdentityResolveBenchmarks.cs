@@ -15,6 +15,7 @@ namespace Tsid.Benchmarks
     /// <c>SniCovered</c> is the everyday case (SNI tools.cisco.com, certificate visible, coverage checked).
     /// </summary>
     [MemoryDiagnoser]
+    [MedianColumn]
     public class IdentityResolveBenchmarks
     {
         private const int Loop = 256;

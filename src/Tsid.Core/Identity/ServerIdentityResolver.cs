@@ -95,8 +95,8 @@ namespace Tsid.Identity
                 diagnostics |= IdentityDiagnostics.EchPublicName;
             }
 
-            SniCoverage coverage = SniCoverage.Unknown;
-            if (evidence.HasServerName && evidence.HasLeafCertificate)
+            SniCoverage coverage = context.KnownSniCoverage;
+            if (coverage == SniCoverage.Unknown && evidence.HasServerName && evidence.HasLeafCertificate)
             {
                 coverage = CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions) == NameMatchResult.Match
                     ? SniCoverage.Covered
