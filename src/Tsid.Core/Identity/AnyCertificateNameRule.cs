@@ -37,7 +37,7 @@ namespace Tsid.Identity
             if (useSni)
             {
                 Span<char> sni = stackalloc char[evidence.ServerName.Length];
-                if (HostNameMatcher.Widen(evidence.ServerName, sni))
+                if (HostNameMatcher.Widen(evidence.ServerName, sni) && HostNameMatcher.IsValidReference(sni) && !HostNameMatcher.IsIPLiteral(sni))
                 {
                     HostNameMatchOptions options = context.Options.MatchOptions;
                     if (haveSan)
@@ -45,7 +45,7 @@ namespace Tsid.Identity
                         foreach (GeneralName name in san)
                         {
                             if (name.Type == GeneralNameType.DnsName
-                                && HostNameMatcher.Match(name.Value, sni, options) == NameMatchResult.Match
+                                && HostNameMatcher.Covers(name.Value, sni, options)
                                 && context.TryAccept(name.Value, IdentitySource.SubjectAltName))
                             {
                                 return true;
