@@ -45,6 +45,12 @@ namespace Tsid.X509
                 }
                 else if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
                 {
+                    // When filtering, an entry whose tag number differs cannot match (an invalid entry only matches Invalid).
+                    if (_filtered && _filter != GeneralNameType.Invalid && (tag & 0x1F) != (int)_filter)
+                    {
+                        continue;
+                    }
+
                     GeneralNameType type = GeneralNames.Classify(tag, content, asciiOnly: false, out ReadOnlySpan<byte> value);
                     next = new GeneralName(type, value, encoded);
                 }
