@@ -6,10 +6,11 @@ namespace Tsid.Tls
     /// <summary>
     /// The SNI-only fast path: the first host_name of a ClientHello that sits whole in the first TLS record
     /// (nearly every hello, including 1.8 KB post-quantum ones), read straight from the caller's bytes.
-    /// It is safe and complete for what it answers: every length from the record header to the last extension
-    /// header is checked (nothing is read out of range, a truncated or malformed hello is never reported as
-    /// "no SNI"), a repeated server_name is an error and the whole server_name list is checked. It does not check the
-    /// inner syntax of other extensions; <see cref="ClientHello.TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> does.
+    /// It is safe and complete for what it answers: the record and the hello must be whole (else NeedMoreData), every
+    /// length up to server_name is checked and the whole server_name list too (nothing is read out of range); a hello
+    /// without server_name is walked to its last extension header, so a truncated or malformed hello is never
+    /// reported as "no SNI". Like a naive walk it stops at server_name, so it does not look at later extensions
+    /// (a second server_name, malformed contents); <see cref="ClientHello.TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> does.
     /// </summary>
     public static class ServerNameIndication
     {
@@ -146,7 +147,6 @@ namespace Tsid.Tls
             }
 
             p += 2;
-            bool seen = false;
             while (p < extensionsEnd)
             {
                 if (extensionsEnd - p < 4)
@@ -166,19 +166,11 @@ namespace Tsid.Tls
 
                 if (type == (int)TlsExtensionType.ServerName)
                 {
-                    if (seen)
-                    {
-                        at = p;
-                        return TlsErrorCode.DuplicateExtension;
-                    }
-
-                    seen = true;
+                    // The whole list is checked; then stop, as a naive walk would: the hello is complete in the
+                    // record, so nothing later can change what was read.
                     TlsErrorCode code = ReadServerName(body.Slice(data, length), out hostName);
-                    if (code != TlsErrorCode.None)
-                    {
-                        at = data;
-                        return code;
-                    }
+                    at = code == TlsErrorCode.None ? 0 : data;
+                    return code;
                 }
 
                 p = data + length;
