@@ -26,19 +26,26 @@ namespace Tsid.Tls
         public static OperationStatus TryPeek(ReadOnlySpan<byte> streamStart, out ReadOnlySpan<byte> hostName, out TlsError error)
         {
             hostName = default;
-            OperationStatus status = TlsRecordHeader.TryRead(streamStart, out TlsRecordHeader header, out error);
-            if (status != OperationStatus.Done)
+            if (streamStart.Length < TlsRecordHeader.Size)
             {
-                return status;
+                // Too few bytes for a header: say now if what is there cannot be TLS.
+                return TlsRecordHeader.TryRead(streamStart, out _, out error);
             }
 
-            if (header.ContentType != TlsContentType.Handshake)
+            // RFC 8446 5.1 record header, checked inline (this is the hot path).
+            int recordLength = (streamStart[3] << 8) | streamStart[4];
+            if (streamStart[0] != (byte)TlsContentType.Handshake || streamStart[1] != 3 || streamStart[2] > 4
+                || recordLength > TlsRecordHeader.MaxRecordLength || recordLength == 0)
             {
-                error = new TlsError(TlsErrorCode.UnexpectedMessage, 0);
+                if (TlsRecordHeader.TryRead(streamStart, out _, out error) == OperationStatus.Done)
+                {
+                    error = new TlsError(TlsErrorCode.UnexpectedMessage, 0);
+                }
+
                 return OperationStatus.InvalidData;
             }
 
-            int available = Math.Min(header.Length, streamStart.Length - TlsRecordHeader.Size);
+            int available = Math.Min(recordLength, streamStart.Length - TlsRecordHeader.Size);
             ReadOnlySpan<byte> fragment = streamStart.Slice(TlsRecordHeader.Size, available);
             if (fragment.Length < 4)
             {
