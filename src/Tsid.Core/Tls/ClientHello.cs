@@ -170,132 +170,216 @@ namespace Tsid.Tls
             return true;
         }
 
-        private static TlsErrorCode Parse(ReadOnlySpan<byte> body, ref Layout layout, out int at)
+        private static TlsErrorCode Parse(ReadOnlySpan<byte> b, ref Layout layout, out int at)
         {
-            var reader = new TlsReader(body);
-            at = 0;
-            if (!reader.TrySkip(2 + RandomLength))
+            // Direct indexing with one running offset: this is the hot path, so no nested readers here. Every
+            // length is checked against what is left before it is used.
+            int p = 2 + RandomLength;
+            at = p;
+            if (b.Length <= p)
             {
-                at = reader.Position;
+                at = b.Length;
                 return TlsErrorCode.Truncated;
             }
 
-            at = reader.Position;
-            if (!reader.TryReadUInt8LengthPrefixed(out TlsReader sessionId))
+            int sessionId = b[p];
+            if (sessionId > b.Length - p - 1)
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (sessionId.Remaining > MaxSessionIdLength)
+            if (sessionId > MaxSessionIdLength)
             {
                 return TlsErrorCode.InvalidSessionId;
             }
 
-            layout.SessionIdLength = sessionId.Remaining;
-            at = reader.Position;
-            if (!reader.TryReadUInt16LengthPrefixed(out TlsReader suites))
+            layout.SessionIdLength = sessionId;
+            p += 1 + sessionId;
+            at = p;
+            if (b.Length - p < 2)
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (suites.Remaining < 2 || (suites.Remaining & 1) != 0)
+            int suites = (b[p] << 8) | b[p + 1];
+            if (suites > b.Length - p - 2)
+            {
+                return TlsErrorCode.Truncated;
+            }
+
+            if (suites < 2 || (suites & 1) != 0)
             {
                 return TlsErrorCode.InvalidCipherSuites;
             }
 
-            layout.CipherSuitesOffset = suites.Position;
-            layout.CipherSuitesLength = suites.Remaining;
-            at = reader.Position;
-            if (!reader.TryReadUInt8LengthPrefixed(out TlsReader compression))
+            layout.CipherSuitesOffset = p + 2;
+            layout.CipherSuitesLength = suites;
+            p += 2 + suites;
+            at = p;
+            if (p >= b.Length)
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (compression.IsEmpty)
+            int compression = b[p];
+            if (compression > b.Length - p - 1)
+            {
+                return TlsErrorCode.Truncated;
+            }
+
+            if (compression == 0)
             {
                 return TlsErrorCode.InvalidCompressionMethods;
             }
 
-            layout.CompressionOffset = compression.Position;
-            layout.CompressionLength = compression.Remaining;
-            layout.ExtensionsOffset = reader.Position;
+            layout.CompressionOffset = p + 1;
+            layout.CompressionLength = compression;
+            p += 1 + compression;
+            layout.ExtensionsOffset = p;
             layout.ServerNameOffset = -1;
             layout.AlpnOffset = -1;
             layout.SupportedVersionsOffset = -1;
             layout.KeyShareOffset = -1;
 
             // RFC 5246 7.4.1.2: a hello without extensions simply ends here.
-            if (reader.IsEmpty)
+            if (p == b.Length)
             {
                 return TlsErrorCode.None;
             }
 
-            at = reader.Position;
-            if (!reader.TryReadUInt16LengthPrefixed(out TlsReader extensions))
+            at = p;
+            if (b.Length - p < 2)
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (!reader.IsEmpty)
+            int length = (b[p] << 8) | b[p + 1];
+            if (length > b.Length - p - 2)
             {
-                at = reader.Position;
+                return TlsErrorCode.Truncated;
+            }
+
+            if (length != b.Length - p - 2)
+            {
+                at = p + 2 + length;
                 return TlsErrorCode.TrailingData;
             }
 
             layout.Flags |= ClientHelloFlags.HasExtensionsBlock;
-            layout.ExtensionsOffset = extensions.Position;
-            layout.ExtensionsLength = extensions.Remaining;
-            return ParseExtensions(extensions, ref layout, out at);
+            layout.ExtensionsOffset = p + 2;
+            layout.ExtensionsLength = length;
+            return ParseExtensions(b, p + 2, length, ref layout, out at);
         }
 
-        private static TlsErrorCode ParseExtensions(TlsReader extensions, ref Layout layout, out int at)
+        /// <summary>Bloom-filter hits on high extension types that are rescanned before one exact pass over the block.</summary>
+        private const int MaxRescans = 8;
+
+        private static TlsErrorCode ParseExtensions(ReadOnlySpan<byte> b, int start, int length, ref Layout layout, out int at)
         {
-            ReadOnlySpan<byte> block = extensions.RemainingBytes;
-            int blockStart = extensions.Position;
-            var duplicates = default(ExtensionDuplicateFilter);
+            int end = start + length;
+            int p = start;
+            ulong low = 0;
+            ulong high0 = 0;
+            ulong high1 = 0;
+            int rescans = 0;
+            int firstDuplicate = -2; // -2: still tracking; else the exact answer for the whole block (-1: none)
             bool pskSeen = false;
-            while (!extensions.IsEmpty)
+            while (p < end)
             {
-                at = extensions.Position;
+                at = p;
                 if (pskSeen)
                 {
                     return TlsErrorCode.PreSharedKeyNotLast;
                 }
 
-                if (!extensions.TryReadUInt16(out ushort type) || !extensions.TryReadUInt16LengthPrefixed(out TlsReader data))
+                if (end - p < 4)
                 {
                     return TlsErrorCode.Truncated;
                 }
 
-                if (duplicates.IsDuplicate(type, block, at - blockStart))
+                int type = (b[p] << 8) | b[p + 1];
+                int size = (b[p + 2] << 8) | b[p + 3];
+                int d = p + 4;
+                if (size > end - d)
+                {
+                    return TlsErrorCode.Truncated;
+                }
+
+                // RFC 8446 4.2: no extension type twice. Exact and allocation-free; hostile hellos with many distinct
+                // high types switch to one exact pass over the block, so the work stays linear.
+                if (firstDuplicate == -2)
+                {
+                    if (type < 64)
+                    {
+                        ulong bit = 1UL << type;
+                        if ((low & bit) != 0)
+                        {
+                            return TlsErrorCode.DuplicateExtension;
+                        }
+
+                        low |= bit;
+                    }
+                    else
+                    {
+                        // Higher types (GREASE, renegotiation_info, ECH, ALPS, …): a 128-bit Bloom filter; a hit is
+                        // confirmed by rescanning the earlier headers, and many hits switch to the exact pass.
+                        int h = (int)((uint)(type * 0x9E3779B1u) >> 25);
+                        ulong bit = 1UL << (h & 63);
+                        bool hit = h < 64 ? (high0 & bit) != 0 : (high1 & bit) != 0;
+                        if (hit)
+                        {
+                            if (++rescans > MaxRescans)
+                            {
+                                int first = ExtensionDuplicateFilter.FindFirstDuplicate(b.Slice(start, length));
+                                firstDuplicate = first < 0 ? -1 : start + first;
+                            }
+                            else if (AppearsBefore(b, start, p, type))
+                            {
+                                return TlsErrorCode.DuplicateExtension;
+                            }
+                        }
+
+                        if (h < 64)
+                        {
+                            high0 |= bit;
+                        }
+                        else
+                        {
+                            high1 |= bit;
+                        }
+                    }
+                }
+
+                if (p == firstDuplicate)
                 {
                     return TlsErrorCode.DuplicateExtension;
                 }
 
                 layout.ExtensionCount++;
-                at = data.Position;
+                at = d;
+                ReadOnlySpan<byte> data = b.Slice(d, size);
                 TlsErrorCode code = TlsErrorCode.None;
                 switch ((TlsExtensionType)type)
                 {
                     case TlsExtensionType.ServerName:
-                        code = ServerNameList.Validate(data, out _);
-                        layout.ServerNameOffset = data.Position;
-                        layout.ServerNameLength = data.Remaining;
+                        code = ValidateServerName(data);
+                        layout.ServerNameOffset = d;
+                        layout.ServerNameLength = size;
                         break;
                     case TlsExtensionType.ApplicationLayerProtocolNegotiation:
-                        code = ProtocolNameList.Validate(data, out _);
-                        layout.AlpnOffset = data.Position;
-                        layout.AlpnLength = data.Remaining;
+                        code = ValidateAlpn(data);
+                        layout.AlpnOffset = d;
+                        layout.AlpnLength = size;
                         break;
                     case TlsExtensionType.SupportedVersions:
                         code = ValidateUInt8Prefixed16List(data, TlsErrorCode.InvalidSupportedVersions);
-                        layout.SupportedVersionsOffset = data.Position;
-                        layout.SupportedVersionsLength = data.Remaining;
+                        layout.SupportedVersionsOffset = d;
+                        layout.SupportedVersionsLength = size;
                         break;
                     case TlsExtensionType.KeyShare:
-                        code = KeyShareList.Validate(data, out _);
-                        layout.KeyShareOffset = data.Position;
-                        layout.KeyShareLength = data.Remaining;
+                        code = ValidateKeyShare(data);
+                        layout.KeyShareOffset = d;
+                        layout.KeyShareLength = size;
                         break;
                     case TlsExtensionType.SupportedGroups:
                         code = ValidateUInt16Prefixed16List(data, TlsErrorCode.InvalidSupportedGroups);
@@ -314,11 +398,7 @@ namespace Tsid.Tls
                         code = ValidateUInt8Prefixed16List(data, TlsErrorCode.InvalidCompressCertificate);
                         break;
                     case TlsExtensionType.PreSharedKey:
-                        // RFC 8446 4.2.11: identities<7..2^16-1>, binders<33..2^16-1>.
-                        code = data.TryReadUInt16LengthPrefixed(out TlsReader identities) && !identities.IsEmpty
-                            && data.TryReadUInt16LengthPrefixed(out TlsReader binders) && !binders.IsEmpty && data.IsEmpty
-                            ? TlsErrorCode.None
-                            : TlsErrorCode.InvalidPreSharedKey;
+                        code = ValidatePreSharedKey(data);
                         pskSeen = true;
                         layout.Flags |= ClientHelloFlags.HasPreSharedKey;
                         break;
@@ -327,18 +407,18 @@ namespace Tsid.Tls
                         layout.Flags |= ClientHelloFlags.HasEarlyData;
                         break;
                     case TlsExtensionType.EncryptedClientHello:
-                        code = EncryptedClientHello.Parse(data, out layout.Ech);
+                        code = EncryptedClientHello.Parse(new TlsReader(data, d), out layout.Ech);
                         layout.Flags |= ClientHelloFlags.HasEch;
                         break;
                     case TlsExtensionType.StatusRequest:
                         code = ValidateStatusRequest(data);
                         break;
                     case TlsExtensionType.RenegotiationInfo:
-                        code = data.TryReadUInt8LengthPrefixed(out _) && data.IsEmpty ? TlsErrorCode.None : TlsErrorCode.InvalidRenegotiationInfo;
+                        code = data.Length >= 1 && data[0] == data.Length - 1 ? TlsErrorCode.None : TlsErrorCode.InvalidRenegotiationInfo;
                         break;
                     case TlsExtensionType.RecordSizeLimit:
                         // RFC 8449 4: uint16 RecordSizeLimit, at least 64.
-                        code = data.TryReadUInt16(out ushort limit) && data.IsEmpty && limit >= 64 ? TlsErrorCode.None : TlsErrorCode.InvalidRecordSizeLimit;
+                        code = data.Length == 2 && ((data[0] << 8) | data[1]) >= 64 ? TlsErrorCode.None : TlsErrorCode.InvalidRecordSizeLimit;
                         break;
                 }
 
@@ -346,37 +426,156 @@ namespace Tsid.Tls
                 {
                     return code;
                 }
+
+                p = d + size;
             }
 
             at = 0;
             return TlsErrorCode.None;
         }
 
-        private static TlsErrorCode ValidateUInt8Prefixed16List(TlsReader data, TlsErrorCode error) =>
-            data.TryReadUInt8LengthPrefixed(out TlsReader list) && data.IsEmpty && list.Remaining >= 2 && (list.Remaining & 1) == 0 ? TlsErrorCode.None : error;
+        private static int UInt16At(ReadOnlySpan<byte> data, int at) => (data[at] << 8) | data[at + 1];
 
-        private static TlsErrorCode ValidateUInt16Prefixed16List(TlsReader data, TlsErrorCode error) =>
-            data.TryReadUInt16LengthPrefixed(out TlsReader list) && data.IsEmpty && list.Remaining >= 2 && (list.Remaining & 1) == 0 ? TlsErrorCode.None : error;
-
-        private static TlsErrorCode ValidateUInt8PrefixedBytes(TlsReader data, TlsErrorCode error) =>
-            data.TryReadUInt8LengthPrefixed(out TlsReader list) && data.IsEmpty && !list.IsEmpty ? TlsErrorCode.None : error;
-
-        private static TlsErrorCode ValidateStatusRequest(TlsReader data)
+        /// <summary>True when an extension of <paramref name="type"/> appears in [start, end) (headers already checked).</summary>
+        private static bool AppearsBefore(ReadOnlySpan<byte> b, int start, int end, int type)
         {
-            // RFC 6066 8: CertificateStatusType status_type; select (status_type) { case ocsp: OCSPStatusRequest; }.
-            if (!data.TryReadUInt8(out byte type))
+            for (int q = start; q < end; q += 4 + UInt16At(b, q + 2))
+            {
+                if (UInt16At(b, q) == type)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static TlsErrorCode ValidateServerName(ReadOnlySpan<byte> data)
+        {
+            // RFC 6066 3: ServerName server_name_list<1..2^16-1>; every name type carries a uint16-prefixed name
+            // (unknown types are read the same way, they are unparseable otherwise), HostName<1..2^16-1>.
+            if (data.Length < 2 || UInt16At(data, 0) != data.Length - 2 || data.Length == 2)
+            {
+                return TlsErrorCode.InvalidServerName;
+            }
+
+            for (int q = 2; q < data.Length;)
+            {
+                if (data.Length - q < 3)
+                {
+                    return TlsErrorCode.InvalidServerName;
+                }
+
+                int name = UInt16At(data, q + 1);
+                if (name == 0 || name > data.Length - q - 3)
+                {
+                    return TlsErrorCode.InvalidServerName;
+                }
+
+                q += 3 + name;
+            }
+
+            return TlsErrorCode.None;
+        }
+
+        private static TlsErrorCode ValidateAlpn(ReadOnlySpan<byte> data)
+        {
+            // RFC 7301 3.1: ProtocolName protocol_name_list<2..2^16-1>; ProtocolName<1..2^8-1>.
+            if (data.Length < 4 || UInt16At(data, 0) != data.Length - 2)
+            {
+                return TlsErrorCode.InvalidAlpn;
+            }
+
+            for (int q = 2; q < data.Length;)
+            {
+                int name = data[q];
+                if (name == 0 || name > data.Length - q - 1)
+                {
+                    return TlsErrorCode.InvalidAlpn;
+                }
+
+                q += 1 + name;
+            }
+
+            return TlsErrorCode.None;
+        }
+
+        private static TlsErrorCode ValidateKeyShare(ReadOnlySpan<byte> data)
+        {
+            // RFC 8446 4.2.8: KeyShareEntry client_shares<0..2^16-1>; key_exchange<1..2^16-1>.
+            if (data.Length < 2 || UInt16At(data, 0) != data.Length - 2)
+            {
+                return TlsErrorCode.InvalidKeyShare;
+            }
+
+            for (int q = 2; q < data.Length;)
+            {
+                if (data.Length - q < 4)
+                {
+                    return TlsErrorCode.InvalidKeyShare;
+                }
+
+                int key = UInt16At(data, q + 2);
+                if (key == 0 || key > data.Length - q - 4)
+                {
+                    return TlsErrorCode.InvalidKeyShare;
+                }
+
+                q += 4 + key;
+            }
+
+            return TlsErrorCode.None;
+        }
+
+        private static TlsErrorCode ValidatePreSharedKey(ReadOnlySpan<byte> data)
+        {
+            // RFC 8446 4.2.11: PskIdentity identities<7..2^16-1>; PskBinderEntry binders<33..2^16-1>.
+            if (data.Length < 2)
+            {
+                return TlsErrorCode.InvalidPreSharedKey;
+            }
+
+            int identities = UInt16At(data, 0);
+            int rest = data.Length - 2 - identities;
+            if (identities == 0 || rest < 2)
+            {
+                return TlsErrorCode.InvalidPreSharedKey;
+            }
+
+            int binders = UInt16At(data, 2 + identities);
+            return binders != 0 && binders == rest - 2 ? TlsErrorCode.None : TlsErrorCode.InvalidPreSharedKey;
+        }
+
+        private static TlsErrorCode ValidateUInt8Prefixed16List(ReadOnlySpan<byte> data, TlsErrorCode error) =>
+            data.Length >= 3 && data[0] == data.Length - 1 && (data[0] & 1) == 0 ? TlsErrorCode.None : error;
+
+        private static TlsErrorCode ValidateUInt16Prefixed16List(ReadOnlySpan<byte> data, TlsErrorCode error) =>
+            data.Length >= 4 && UInt16At(data, 0) == data.Length - 2 && (data.Length & 1) == 0 ? TlsErrorCode.None : error;
+
+        private static TlsErrorCode ValidateUInt8PrefixedBytes(ReadOnlySpan<byte> data, TlsErrorCode error) =>
+            data.Length >= 2 && data[0] == data.Length - 1 ? TlsErrorCode.None : error;
+
+        private static TlsErrorCode ValidateStatusRequest(ReadOnlySpan<byte> data)
+        {
+            // RFC 6066 8: CertificateStatusType status_type; case ocsp: ResponderID responder_id_list<0..2^16-1>; Extensions request_extensions<0..2^16-1>.
+            if (data.IsEmpty)
             {
                 return TlsErrorCode.InvalidStatusRequest;
             }
 
-            if (type != 1)
+            if (data[0] != 1)
             {
                 return TlsErrorCode.None;
             }
 
-            return data.TryReadUInt16LengthPrefixed(out _) && data.TryReadUInt16LengthPrefixed(out _) && data.IsEmpty
-                ? TlsErrorCode.None
-                : TlsErrorCode.InvalidStatusRequest;
+            if (data.Length < 5)
+            {
+                return TlsErrorCode.InvalidStatusRequest;
+            }
+
+            int responders = UInt16At(data, 1);
+            int rest = data.Length - 3 - responders;
+            return rest >= 2 && UInt16At(data, 3 + responders) == rest - 2 ? TlsErrorCode.None : TlsErrorCode.InvalidStatusRequest;
         }
 
         private struct Layout

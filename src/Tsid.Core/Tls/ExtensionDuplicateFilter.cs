@@ -65,7 +65,7 @@ namespace Tsid.Tls
         }
 
         /// <summary>The offset of the first extension whose type appeared earlier, or -1.</summary>
-        private static int FindFirstDuplicate(ReadOnlySpan<byte> block)
+        internal static int FindFirstDuplicate(ReadOnlySpan<byte> block)
         {
             Span<ulong> seen = stackalloc ulong[1024];
             seen.Clear();

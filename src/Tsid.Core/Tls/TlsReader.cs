@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.Tls
 {
@@ -46,6 +47,7 @@ namespace Tsid.Tls
         /// <summary>Reads a <c>uint8</c>.</summary>
         /// <param name="value">The value.</param>
         /// <returns>False when no byte is left.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt8(out byte value)
         {
             if ((uint)_pos < (uint)_data.Length)
@@ -62,6 +64,7 @@ namespace Tsid.Tls
         /// <summary>Reads a big-endian <c>uint16</c>.</summary>
         /// <param name="value">The value.</param>
         /// <returns>False when fewer than 2 bytes are left.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt16(out ushort value)
         {
             if (_data.Length - _pos >= 2)
@@ -78,6 +81,7 @@ namespace Tsid.Tls
         /// <summary>Reads a big-endian <c>uint24</c>.</summary>
         /// <param name="value">The value.</param>
         /// <returns>False when fewer than 3 bytes are left.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt24(out int value)
         {
             if (_data.Length - _pos >= 3)
@@ -95,6 +99,7 @@ namespace Tsid.Tls
         /// <param name="length">How many.</param>
         /// <param name="bytes">The bytes.</param>
         /// <returns>False when fewer are left (or <paramref name="length"/> is negative).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadBytes(int length, out ReadOnlySpan<byte> bytes)
         {
             if ((uint)length <= (uint)(_data.Length - _pos))
@@ -111,6 +116,7 @@ namespace Tsid.Tls
         /// <summary>Skips <paramref name="length"/> bytes.</summary>
         /// <param name="length">How many.</param>
         /// <returns>False when fewer are left.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TrySkip(int length)
         {
             if ((uint)length <= (uint)(_data.Length - _pos))
@@ -125,6 +131,7 @@ namespace Tsid.Tls
         /// <summary>Reads an <c>opaque x&lt;0..2^8-1&gt;</c> vector: a 1-byte length and that many bytes.</summary>
         /// <param name="child">A reader over the vector's content.</param>
         /// <returns>False when the input is too short; the reader does not move then.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt8LengthPrefixed(out TlsReader child)
         {
             int start = _pos;
@@ -141,6 +148,7 @@ namespace Tsid.Tls
         /// <summary>Reads an <c>opaque x&lt;0..2^16-1&gt;</c> vector: a 2-byte length and that many bytes.</summary>
         /// <param name="child">A reader over the vector's content.</param>
         /// <returns>False when the input is too short; the reader does not move then.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt16LengthPrefixed(out TlsReader child)
         {
             int start = _pos;
@@ -157,6 +165,7 @@ namespace Tsid.Tls
         /// <summary>Reads an <c>opaque x&lt;0..2^24-1&gt;</c> vector: a 3-byte length and that many bytes.</summary>
         /// <param name="child">A reader over the vector's content.</param>
         /// <returns>False when the input is too short; the reader does not move then.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt24LengthPrefixed(out TlsReader child)
         {
             int start = _pos;
@@ -170,6 +179,7 @@ namespace Tsid.Tls
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool TryReadChild(int length, out TlsReader child)
         {
             if ((uint)length <= (uint)(_data.Length - _pos))

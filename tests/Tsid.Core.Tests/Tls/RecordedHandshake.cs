@@ -51,6 +51,9 @@ namespace Tsid.Tests.Tls
             public X509Certificate2? ServerCertificate { get; init; }
 
             public X509Certificate2? ClientCertificate { get; init; }
+
+            /// <summary>Intermediates sent after the server certificate.</summary>
+            public X509Certificate2Collection? ServerIntermediates { get; init; }
         }
 
         public static RecordedHandshake Run(Options options)
@@ -84,7 +87,7 @@ namespace Tsid.Tests.Tls
 
             var serverOptions = new SslServerAuthenticationOptions
             {
-                ServerCertificate = serverCert,
+                ServerCertificateContext = SslStreamCertificateContext.Create(serverCert, options.ServerIntermediates, offline: true),
                 EnabledSslProtocols = options.ServerProtocols,
                 ClientCertificateRequired = options.ClientCertificate is not null,
                 RemoteCertificateValidationCallback = (_, _, _, _) => true,
@@ -256,6 +259,46 @@ namespace Tsid.Tests.Tls
         /// and the same subjectAltName extension bytes (toos.cisco.com first), with a fresh RSA-2048 key.
         /// </summary>
         public static X509Certificate2 CiscoLike => LazyCisco.Value;
+
+        /// <summary>
+        /// A Cisco-like leaf (as <see cref="CiscoLike"/>) issued by "Test Issuing CA 2", issued by "Test Issuing CA 1",
+        /// issued by a self-signed "Test Root CA": the server sends leaf, CA 2, CA 1.
+        /// </summary>
+        public static (X509Certificate2 Leaf, X509Certificate2Collection Intermediates) CiscoChain => LazyChain.Value;
+
+        private static readonly Lazy<(X509Certificate2, X509Certificate2Collection)> LazyChain = new(MakeChain);
+
+        private static (X509Certificate2, X509Certificate2Collection) MakeChain()
+        {
+            DateTimeOffset from = DateTimeOffset.UtcNow.AddDays(-1);
+            DateTimeOffset to = DateTimeOffset.UtcNow.AddDays(30);
+            using RSA rootKey = RSA.Create(2048);
+            using RSA ca1Key = RSA.Create(2048);
+            using RSA ca2Key = RSA.Create(2048);
+            using RSA leafKey = RSA.Create(2048);
+            X509Certificate2 root = Ca("CN=Test Root CA, O=Tsid Tests", rootKey, null, null, from, to);
+            X509Certificate2 ca1 = Ca("CN=Test Issuing CA 1, O=Tsid Tests", ca1Key, root, rootKey, from, to);
+            X509Certificate2 ca2 = Ca("CN=Test Issuing CA 2, O=Tsid Tests", ca2Key, ca1, ca1Key, from, to);
+            using X509Certificate2 fixture = X509CertificateLoader.LoadCertificate(Fixture.Bytes("cisco-nocn.der"));
+            var request = new CertificateRequest(fixture.SubjectName, leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509Extension(fixture.Extensions["2.5.29.17"]!.Oid!, fixture.Extensions["2.5.29.17"]!.RawData, false));
+            using X509Certificate2 leafPublic = request.Create(ca2.SubjectName, X509SignatureGenerator.CreateForRSA(ca2Key, RSASignaturePadding.Pkcs1), from, to, new byte[] { 1, 2, 3, 4 });
+            using X509Certificate2 leafWithKey = leafPublic.CopyWithPrivateKey(leafKey);
+            X509Certificate2 leaf = X509CertificateLoader.LoadPkcs12(leafWithKey.Export(X509ContentType.Pfx), null);
+            return (leaf, new X509Certificate2Collection { ca2, ca1 });
+        }
+
+        private static X509Certificate2 Ca(string subject, RSA key, X509Certificate2? issuer, RSA? issuerKey, DateTimeOffset from, DateTimeOffset to)
+        {
+            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            if (issuer is null)
+            {
+                return request.CreateSelfSigned(from, to);
+            }
+
+            return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuerKey!, RSASignaturePadding.Pkcs1), from, to, RandomNumberGenerator.GetBytes(8));
+        }
 
         private static X509Certificate2 SelfSigned(string subject, string? dnsName)
         {

@@ -50,6 +50,7 @@ namespace Tsid.Tests.Tls
             Assert.Contains(16, o.ExtensionTypes);
             Assert.Empty(o.Alerts);
             Assert.False(o.EchPublicName);
+            RecordedFixtures.WriteIfAsked("tls12-sni-alpn", r);
         }
 
         [Fact]
@@ -80,6 +81,7 @@ namespace Tsid.Tests.Tls
             Assert.True(observer.ServerEncrypted);
             Assert.True(observer.ClientEncrypted);
             Assert.False(observer.TryGetServerCertificates(out _));
+            RecordedFixtures.WriteIfAsked("tls13-sni-alpn", r);
         }
 
         [Fact]
@@ -140,6 +142,7 @@ namespace Tsid.Tests.Tls
             Assert.True(o.ClientCertificateSeen);
             Assert.Equal(new[] { Sha(Certificates.Client) }, o.ClientChain);
             Assert.Equal(new[] { Sha(Certificates.Server) }, o.ServerChain);
+            RecordedFixtures.WriteIfAsked("tls12-client-certificate", r);
         }
 
         [Fact]
@@ -196,6 +199,23 @@ namespace Tsid.Tests.Tls
             string oneShot = Observe(r).Text;
             string byByte = ObserverHarness.Summarize(ObserverHarness.Feed(r.Writes, _ => 1)).Text;
             Assert.Equal(oneShot, byByte);
+        }
+
+        [Fact]
+        public void Tls12_chain_of_three_comes_out_leaf_first()
+        {
+            (X509Certificate2 leaf, X509Certificate2Collection intermediates) = Certificates.CiscoChain;
+            RecordedHandshake r = RecordedHandshake.Run(new RecordedHandshake.Options
+            {
+                ClientProtocols = SslProtocols.Tls12,
+                ServerProtocols = SslProtocols.Tls12,
+                ServerCertificate = leaf,
+                ServerIntermediates = intermediates,
+            });
+            Assert.Null(r.Failure);
+            ObservedConnection o = Observe(r);
+            Assert.Equal(new[] { Sha(leaf), Sha(intermediates[0]), Sha(intermediates[1]) }, o.ServerChain);
+            RecordedFixtures.WriteIfAsked("tls12-nosni-cisco-chain3", r);
         }
     }
 }
