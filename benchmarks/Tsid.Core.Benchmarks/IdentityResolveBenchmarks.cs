@@ -15,6 +15,7 @@ namespace Tsid.Benchmarks
     /// <c>SniCovered</c> is the everyday case (SNI tools.cisco.com, certificate visible, coverage checked).
     /// </summary>
     [MemoryDiagnoser]
+    [MedianColumn]
     public class IdentityResolveBenchmarks
     {
         private const int Loop = 256;
@@ -50,6 +51,52 @@ namespace Tsid.Benchmarks
             }
 
             _resolver = resolver;
+        }
+
+        /// <summary>
+        /// The floor any name-picker pays on the same evidence: walk the subject's CNs and every SAN dNSName once, and
+        /// copy the first dNSName lower-cased (no validation, no near-duplicate scan, no coverage check).
+        /// </summary>
+        [Benchmark(Baseline = true, OperationsPerInvoke = Loop)]
+        public int WalkNamesOnly()
+        {
+            if (!Certificate.TryParse(_certificate, out Certificate leaf, out _))
+            {
+                throw new InvalidOperationException("fixture does not parse");
+            }
+
+            DistinguishedName subject = leaf.Subject;
+            bool hasSan = leaf.TryGetSubjectAltName(out SubjectAltName san);
+            Span<char> buffer = _buffer;
+            int total = 0;
+            for (int i = 0; i < Loop; i++)
+            {
+                foreach (AttributeTypeAndValue cn in subject.EnumerateAttributes(AttributeType.CommonName))
+                {
+                    total += cn.Value.RawValue.Length;
+                }
+
+                if (hasSan)
+                {
+                    bool first = true;
+                    foreach (GeneralName name in san)
+                    {
+                        if (name.Type == GeneralNameType.DnsName && first)
+                        {
+                            ReadOnlySpan<byte> value = name.Value;
+                            for (int k = 0; k < value.Length && k < buffer.Length; k++)
+                            {
+                                buffer[k] = (char)(value[k] | 0x20);
+                            }
+
+                            total += value.Length;
+                            first = false;
+                        }
+                    }
+                }
+            }
+
+            return total;
         }
 
         [Benchmark(OperationsPerInvoke = Loop)]

@@ -31,13 +31,13 @@ namespace Tsid.Identity
                 return false;
             }
 
-            bool haveSan = evidence.LeafCertificate.TryGetSubjectAltName(out SubjectAltName san);
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
             bool useSni = evidence.HasServerName && evidence.ServerName.Length <= HostName.MaxLength + 1
                 && !(evidence.EncryptedClientHello && context.Options.EchPublicName == EchPublicNameHandling.Ignore);
             if (useSni)
             {
                 Span<char> sni = stackalloc char[evidence.ServerName.Length];
-                if (HostNameMatcher.Widen(evidence.ServerName, sni))
+                if (HostNameMatcher.Widen(evidence.ServerName, sni) && HostNameMatcher.IsValidReference(sni) && !HostNameMatcher.IsIPLiteral(sni))
                 {
                     HostNameMatchOptions options = context.Options.MatchOptions;
                     if (haveSan)
@@ -45,7 +45,7 @@ namespace Tsid.Identity
                         foreach (GeneralName name in san)
                         {
                             if (name.Type == GeneralNameType.DnsName
-                                && HostNameMatcher.Match(name.Value, sni, options) == NameMatchResult.Match
+                                && HostNameMatcher.Covers(name.Value, sni, options)
                                 && context.TryAccept(name.Value, IdentitySource.SubjectAltName))
                             {
                                 return true;
@@ -53,7 +53,7 @@ namespace Tsid.Identity
                         }
                     }
 
-                    foreach (AttributeTypeAndValue attribute in evidence.LeafCertificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+                    foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
                     {
                         if (CertificateNames.CommonNameMatches(attribute.Value, sni, options)
                             && context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName))
@@ -66,10 +66,15 @@ namespace Tsid.Identity
                 }
             }
 
-            if (CertificateNames.TryGetCommonName(evidence.LeafCertificate, out DirectoryString commonName)
-                && context.TryAccept(commonName, IdentitySource.SubjectCommonName))
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
             {
-                return true;
+                if (context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName))
+                {
+                    return true;
+                }
+
+                // Only the first CN (OpenSSL's choice) is a fallback.
+                break;
             }
 
             if (haveSan)

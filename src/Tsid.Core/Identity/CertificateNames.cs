@@ -47,11 +47,11 @@ namespace Tsid.Identity
         /// <returns>True when there is a dNSName.</returns>
         public static bool HasDnsName(in Certificate certificate)
         {
-            if (!certificate.TryGetSubjectAltName(out SubjectAltName san))
-            {
-                return false;
-            }
+            return certificate.TryGetSubjectAltName(out SubjectAltName san) && HasDnsName(san);
+        }
 
+        internal static bool HasDnsName(SubjectAltName san)
+        {
             foreach (GeneralName name in san)
             {
                 if (name.Type == GeneralNameType.DnsName)
@@ -76,6 +76,11 @@ namespace Tsid.Identity
         public static NameMatchResult Covers(in Certificate certificate, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
         {
             bool haveSan = certificate.TryGetSubjectAltName(out SubjectAltName san);
+            return Covers(certificate.Subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        internal static NameMatchResult Covers(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
             Span<byte> address = stackalloc byte[16];
             int addressLength = IPAddressText.TryParse(referenceName, address);
             if (addressLength != 0)
@@ -120,7 +125,7 @@ namespace Tsid.Identity
 
             if (commonNames == CommonNameFallback.Always || (commonNames == CommonNameFallback.WhenNoDnsSubjectAltName && !hasDnsName))
             {
-                foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+                foreach (AttributeTypeAndValue attribute in subject.EnumerateAttributes(AttributeType.CommonName))
                 {
                     if (CommonNameMatches(attribute.Value, referenceName, options))
                     {
@@ -140,6 +145,24 @@ namespace Tsid.Identity
         /// <returns>Match, no match, or invalid input (non-ASCII or malformed reference).</returns>
         public static NameMatchResult Covers(in Certificate certificate, ReadOnlySpan<byte> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
         {
+            bool haveSan = certificate.TryGetSubjectAltName(out SubjectAltName san);
+            return Covers(certificate.Subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        internal static NameMatchResult Covers(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
+            return Covers(evidence.LeafSubject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        internal static NameMatchResult Covers(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<byte> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
+            return Covers(evidence.LeafSubject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        internal static NameMatchResult Covers(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<byte> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
             if (referenceName.Length > HostName.MaxLength + 1)
             {
                 return NameMatchResult.InvalidInput;
@@ -151,7 +174,7 @@ namespace Tsid.Identity
                 return NameMatchResult.InvalidInput;
             }
 
-            return Covers(certificate, reference, commonNames, options);
+            return Covers(subject, haveSan, san, reference, commonNames, options);
         }
 
         internal static bool CommonNameMatches(DirectoryString value, ReadOnlySpan<char> referenceName, HostNameMatchOptions options)

@@ -28,7 +28,7 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (!evidence.LeafCertificate.TryGetSubjectAltName(out SubjectAltName san))
+            if (!evidence.TryGetLeafSubjectAltName(out SubjectAltName san))
             {
                 context.Note(default(System.ReadOnlySpan<char>), IdentitySource.FirstSubjectAltName, CandidateVerdict.Missing, "no subjectAltName extension");
                 return false;

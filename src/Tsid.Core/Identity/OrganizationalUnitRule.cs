@@ -28,7 +28,7 @@ namespace Tsid.Identity
                 return false;
             }
 
-            foreach (AttributeTypeAndValue attribute in evidence.LeafCertificate.Subject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
             {
                 return context.TryAccept(attribute.Value, IdentitySource.OrganizationalUnit);
             }

@@ -42,6 +42,9 @@ namespace Tsid.Identity
         /// <summary>Whether the certificate covers the SNI, whichever rule decided.</summary>
         public SniCoverage CertificateCoversSni { get; }
 
+        /// <summary>The same as <see cref="CertificateCoversSni"/> as a nullable Boolean (null = unknown), the shape the policy matcher's facts take.</summary>
+        public bool? CoversSni => CertificateCoversSni == SniCoverage.Unknown ? null : CertificateCoversSni == SniCoverage.Covered;
+
         /// <summary>What an operator should know (near-duplicate, wildcard, IDN, ECH public name, ...).</summary>
         public IdentityDiagnostics Diagnostics { get; }
 

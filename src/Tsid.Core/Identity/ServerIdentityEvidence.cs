@@ -24,6 +24,12 @@ namespace Tsid.Identity
     {
         private readonly Certificate _leafCertificate;
 
+        // The two parts of the leaf every rule reads, taken once: a Certificate view is large, and copying it on each access
+        // would dominate a resolve.
+        private readonly DistinguishedName _leafSubject;
+        private readonly SubjectAltName _leafSubjectAltName;
+        private readonly bool _hasLeafSubjectAltName;
+
         /// <summary>
         /// The host_name of the ClientHello server_name extension (RFC 6066 3) as sent (ASCII bytes); empty when the client sent
         /// no SNI. With <see cref="EncryptedClientHello"/> this is the outer ClientHello's name: the ECH public name.
@@ -49,12 +55,24 @@ namespace Tsid.Identity
             init
             {
                 _leafCertificate = value;
+                _leafSubject = value.Subject;
+                _hasLeafSubjectAltName = value.TryGetSubjectAltName(out _leafSubjectAltName);
                 HasLeafCertificate = true;
             }
         }
 
         /// <summary>True when <see cref="LeafCertificate"/> was set.</summary>
         public bool HasLeafCertificate { get; private init; }
+
+        /// <summary>The leaf's subject (default when there is no leaf).</summary>
+        internal DistinguishedName LeafSubject => _leafSubject;
+
+        /// <summary>The leaf's subjectAltName, when present.</summary>
+        internal bool TryGetLeafSubjectAltName(out SubjectAltName subjectAltName)
+        {
+            subjectAltName = _leafSubjectAltName;
+            return _hasLeafSubjectAltName;
+        }
 
         /// <summary>The number of certificates in the chain the server sent, leaf included, when known (0 = not told). Informational.</summary>
         public int CertificateChainLength { get; init; }
@@ -73,6 +91,61 @@ namespace Tsid.Identity
 
         /// <summary>An identity the caller resolved for this destination earlier and cached.</summary>
         public ReadOnlySpan<char> CachedIdentity { get; init; }
+
+        /// <summary>
+        /// Every name the connection presented, normalised (see <see cref="HostName"/>), without duplicates, in this order:
+        /// the SNI, the subject commonNames (DER order), the subjectAltName dNSNames (wire order). Names that are not host
+        /// names are left out. Allocates: meant for the policy matcher's "any presented name" mode and for tools.
+        /// </summary>
+        /// <returns>The names.</returns>
+        public string[] GetPresentedNames()
+        {
+            var names = new System.Collections.Generic.List<string>();
+            Span<char> buffer = stackalloc char[HostName.MaxLength];
+            if (HasServerName && HostName.Normalize(ServerName, buffer, out int written, out _) == HostNameStatus.Valid)
+            {
+                AddDistinct(names, buffer.Slice(0, written));
+            }
+
+            if (HasLeafCertificate)
+            {
+                foreach (AttributeTypeAndValue attribute in _leafSubject.EnumerateAttributes(AttributeType.CommonName))
+                {
+                    DirectoryString value = attribute.Value;
+                    string text = ServerIdentityRuleContext.IsUtf8Compatible(value.StringType) ? ServerIdentityRuleContext.Display(value.RawValue) : value.GetString();
+                    if (HostName.Normalize(text.AsSpan(), buffer, out written, out _) == HostNameStatus.Valid)
+                    {
+                        AddDistinct(names, buffer.Slice(0, written));
+                    }
+                }
+
+                if (_hasLeafSubjectAltName)
+                {
+                    foreach (GeneralName name in _leafSubjectAltName)
+                    {
+                        if (name.Type == GeneralNameType.DnsName && HostName.Normalize(name.Value, buffer, out written, out _) == HostNameStatus.Valid)
+                        {
+                            AddDistinct(names, buffer.Slice(0, written));
+                        }
+                    }
+                }
+            }
+
+            return names.ToArray();
+        }
+
+        private static void AddDistinct(System.Collections.Generic.List<string> names, ReadOnlySpan<char> name)
+        {
+            foreach (string existing in names)
+            {
+                if (name.SequenceEqual(existing.AsSpan()))
+                {
+                    return;
+                }
+            }
+
+            names.Add(name.ToString());
+        }
 
         /// <summary>
         /// The evidence a <see cref="TlsConnectionObserver"/> saw: the first SNI host_name (and how many there were, and

@@ -30,6 +30,9 @@ namespace Tsid.Identity
         /// <summary>Whether the certificate covers the SNI.</summary>
         public SniCoverage CertificateCoversSni { get; }
 
+        /// <summary>The same as <see cref="CertificateCoversSni"/> as a nullable Boolean (null = unknown).</summary>
+        public bool? CoversSni => CertificateCoversSni == SniCoverage.Unknown ? null : CertificateCoversSni == SniCoverage.Covered;
+
         /// <summary>Diagnostics.</summary>
         public IdentityDiagnostics Diagnostics { get; }
 

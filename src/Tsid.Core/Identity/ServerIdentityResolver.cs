@@ -95,10 +95,10 @@ namespace Tsid.Identity
                 diagnostics |= IdentityDiagnostics.EchPublicName;
             }
 
-            SniCoverage coverage = SniCoverage.Unknown;
-            if (evidence.HasServerName && evidence.HasLeafCertificate)
+            SniCoverage coverage = context.KnownSniCoverage;
+            if (coverage == SniCoverage.Unknown && evidence.HasServerName && evidence.HasLeafCertificate)
             {
-                coverage = CertificateNames.Covers(evidence.LeafCertificate, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions) == NameMatchResult.Match
+                coverage = CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions) == NameMatchResult.Match
                     ? SniCoverage.Covered
                     : SniCoverage.NotCovered;
             }
@@ -106,7 +106,7 @@ namespace Tsid.Identity
             ReadOnlySpan<char> name = nameBuffer.Slice(0, length);
             List<string>? nearDuplicates = null;
             if (resolved && IsCertificateSource(source) && evidence.HasLeafCertificate
-                && evidence.LeafCertificate.TryGetSubjectAltName(out SubjectAltName san))
+                && evidence.TryGetLeafSubjectAltName(out SubjectAltName san))
             {
                 foreach (GeneralName entry in san)
                 {

@@ -22,6 +22,7 @@ namespace Tsid.Identity
         private IdentityDiagnostics _diagnostics;
         private bool _decided;
         private bool _rejected;
+        private SniCoverage _sniCoverage;
 
         internal ServerIdentityRuleContext(Span<char> buffer, ServerIdentityOptions options, List<IdentityCandidate>? candidates)
         {
@@ -35,6 +36,7 @@ namespace Tsid.Identity
             _diagnostics = IdentityDiagnostics.None;
             _decided = false;
             _rejected = false;
+            _sniCoverage = SniCoverage.Unknown;
         }
 
         /// <summary>The resolver's settings.</summary>
@@ -60,6 +62,13 @@ namespace Tsid.Identity
         internal readonly bool Rejected => _rejected;
 
         internal readonly ReadOnlySpan<char> Name => _buffer.Slice(0, _length);
+
+        /// <summary>The RFC 6125 SNI coverage (dNSNames, CN only without them), when a rule already computed it; saves the resolver a second pass.</summary>
+        internal SniCoverage KnownSniCoverage
+        {
+            readonly get => _sniCoverage;
+            set => _sniCoverage = value;
+        }
 
         internal void BeginRule(string ruleName) => _ruleName = ruleName;
 

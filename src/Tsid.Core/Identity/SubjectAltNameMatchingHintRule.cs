@@ -121,7 +121,7 @@ namespace Tsid.Identity
             }
 
             ReadOnlySpan<char> name = normalized.Slice(0, length);
-            if (CertificateNames.Covers(evidence.LeafCertificate, name, CommonNameFallback.Always, context.Options.MatchOptions) == NameMatchResult.Match)
+            if (CertificateNames.Covers(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions) == NameMatchResult.Match)
             {
                 return context.TryAccept(name, source);
             }

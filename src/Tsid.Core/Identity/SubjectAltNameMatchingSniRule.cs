@@ -70,7 +70,13 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (CertificateNames.Covers(evidence.LeafCertificate, evidence.ServerName, CommonNames, context.Options.MatchOptions) == NameMatchResult.Match)
+            bool covered = CertificateNames.Covers(evidence, evidence.ServerName, CommonNames, context.Options.MatchOptions) == NameMatchResult.Match;
+            if (CommonNames == CommonNameFallback.WhenNoDnsSubjectAltName)
+            {
+                context.KnownSniCoverage = covered ? SniCoverage.Covered : SniCoverage.NotCovered;
+            }
+
+            if (covered)
             {
                 return context.TryAccept(evidence.ServerName, source);
             }

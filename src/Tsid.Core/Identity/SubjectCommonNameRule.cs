@@ -37,7 +37,7 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (OnlyWhenNoDnsName && CertificateNames.HasDnsName(evidence.LeafCertificate))
+            if (OnlyWhenNoDnsName && evidence.TryGetLeafSubjectAltName(out SubjectAltName san) && CertificateNames.HasDnsName(san))
             {
                 context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "the certificate has dNSNames, so the CN is not used (RFC 6125 6.4.4)");
                 return false;
@@ -45,7 +45,7 @@ namespace Tsid.Identity
 
             bool first = true;
             bool taken = false;
-            foreach (AttributeTypeAndValue attribute in evidence.LeafCertificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
             {
                 if (first)
                 {

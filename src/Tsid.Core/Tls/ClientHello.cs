@@ -271,16 +271,17 @@ namespace Tsid.Tls
             return ParseExtensions(b, p + 2, length, ref layout, out at);
         }
 
-        /// <summary>Types below 64 are tracked exactly in a bit mask; this many higher ones in a small list.</summary>
-        private const int TrackedHighTypes = 16;
+        /// <summary>Bloom-filter hits on high extension types that are rescanned before one exact pass over the block.</summary>
+        private const int MaxRescans = 8;
 
         private static TlsErrorCode ParseExtensions(ReadOnlySpan<byte> b, int start, int length, ref Layout layout, out int at)
         {
             int end = start + length;
             int p = start;
             ulong low = 0;
-            Span<ushort> high = stackalloc ushort[TrackedHighTypes];
-            int highCount = 0;
+            ulong high0 = 0;
+            ulong high1 = 0;
+            int rescans = 0;
             int firstDuplicate = -2; // -2: still tracking; else the exact answer for the whole block (-1: none)
             bool pskSeen = false;
             while (p < end)
@@ -320,22 +321,31 @@ namespace Tsid.Tls
                     }
                     else
                     {
-                        for (int i = 0; i < highCount; i++)
+                        // Higher types (GREASE, renegotiation_info, ECH, ALPS, …): a 128-bit Bloom filter; a hit is
+                        // confirmed by rescanning the earlier headers, and many hits switch to the exact pass.
+                        int h = (int)((uint)(type * 0x9E3779B1u) >> 25);
+                        ulong bit = 1UL << (h & 63);
+                        bool hit = h < 64 ? (high0 & bit) != 0 : (high1 & bit) != 0;
+                        if (hit)
                         {
-                            if (high[i] == type)
+                            if (++rescans > MaxRescans)
+                            {
+                                int first = ExtensionDuplicateFilter.FindFirstDuplicate(b.Slice(start, length));
+                                firstDuplicate = first < 0 ? -1 : start + first;
+                            }
+                            else if (AppearsBefore(b, start, p, type))
                             {
                                 return TlsErrorCode.DuplicateExtension;
                             }
                         }
 
-                        if (highCount < TrackedHighTypes)
+                        if (h < 64)
                         {
-                            high[highCount++] = (ushort)type;
+                            high0 |= bit;
                         }
                         else
                         {
-                            int first = ExtensionDuplicateFilter.FindFirstDuplicate(b.Slice(start, length));
-                            firstDuplicate = first < 0 ? -1 : start + first;
+                            high1 |= bit;
                         }
                     }
                 }
@@ -425,6 +435,20 @@ namespace Tsid.Tls
         }
 
         private static int UInt16At(ReadOnlySpan<byte> data, int at) => (data[at] << 8) | data[at + 1];
+
+        /// <summary>True when an extension of <paramref name="type"/> appears in [start, end) (headers already checked).</summary>
+        private static bool AppearsBefore(ReadOnlySpan<byte> b, int start, int end, int type)
+        {
+            for (int q = start; q < end; q += 4 + UInt16At(b, q + 2))
+            {
+                if (UInt16At(b, q) == type)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static TlsErrorCode ValidateServerName(ReadOnlySpan<byte> data)
         {

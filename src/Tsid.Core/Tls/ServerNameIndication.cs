@@ -6,10 +6,11 @@ namespace Tsid.Tls
     /// <summary>
     /// The SNI-only fast path: the first host_name of a ClientHello that sits whole in the first TLS record
     /// (nearly every hello, including 1.8 KB post-quantum ones), read straight from the caller's bytes.
-    /// It is safe and complete for what it answers: every length from the record header to the last extension
-    /// header is checked (nothing is read out of range, a truncated or malformed hello is never reported as
-    /// "no SNI"), a repeated server_name is an error and the whole server_name list is checked. It does not check the
-    /// inner syntax of other extensions; <see cref="ClientHello.TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> does.
+    /// It is safe and complete for what it answers: the record and the hello must be whole (else NeedMoreData), every
+    /// length up to server_name is checked and the whole server_name list too (nothing is read out of range); a hello
+    /// without server_name is walked to its last extension header, so a truncated or malformed hello is never
+    /// reported as "no SNI". Like a naive walk it stops at server_name, so it does not look at later extensions
+    /// (a second server_name, malformed contents); <see cref="ClientHello.TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> does.
     /// </summary>
     public static class ServerNameIndication
     {
@@ -25,19 +26,26 @@ namespace Tsid.Tls
         public static OperationStatus TryPeek(ReadOnlySpan<byte> streamStart, out ReadOnlySpan<byte> hostName, out TlsError error)
         {
             hostName = default;
-            OperationStatus status = TlsRecordHeader.TryRead(streamStart, out TlsRecordHeader header, out error);
-            if (status != OperationStatus.Done)
+            if (streamStart.Length < TlsRecordHeader.Size)
             {
-                return status;
+                // Too few bytes for a header: say now if what is there cannot be TLS.
+                return TlsRecordHeader.TryRead(streamStart, out _, out error);
             }
 
-            if (header.ContentType != TlsContentType.Handshake)
+            // RFC 8446 5.1 record header, checked inline (this is the hot path).
+            int recordLength = (streamStart[3] << 8) | streamStart[4];
+            if (streamStart[0] != (byte)TlsContentType.Handshake || streamStart[1] != 3 || streamStart[2] > 4
+                || recordLength > TlsRecordHeader.MaxRecordLength || recordLength == 0)
             {
-                error = new TlsError(TlsErrorCode.UnexpectedMessage, 0);
+                if (TlsRecordHeader.TryRead(streamStart, out _, out error) == OperationStatus.Done)
+                {
+                    error = new TlsError(TlsErrorCode.UnexpectedMessage, 0);
+                }
+
                 return OperationStatus.InvalidData;
             }
 
-            int available = Math.Min(header.Length, streamStart.Length - TlsRecordHeader.Size);
+            int available = Math.Min(recordLength, streamStart.Length - TlsRecordHeader.Size);
             ReadOnlySpan<byte> fragment = streamStart.Slice(TlsRecordHeader.Size, available);
             if (fragment.Length < 4)
             {
@@ -146,7 +154,6 @@ namespace Tsid.Tls
             }
 
             p += 2;
-            bool seen = false;
             while (p < extensionsEnd)
             {
                 if (extensionsEnd - p < 4)
@@ -166,19 +173,11 @@ namespace Tsid.Tls
 
                 if (type == (int)TlsExtensionType.ServerName)
                 {
-                    if (seen)
-                    {
-                        at = p;
-                        return TlsErrorCode.DuplicateExtension;
-                    }
-
-                    seen = true;
+                    // The whole list is checked; then stop, as a naive walk would: the hello is complete in the
+                    // record, so nothing later can change what was read.
                     TlsErrorCode code = ReadServerName(body.Slice(data, length), out hostName);
-                    if (code != TlsErrorCode.None)
-                    {
-                        at = data;
-                        return code;
-                    }
+                    at = code == TlsErrorCode.None ? 0 : data;
+                    return code;
                 }
 
                 p = data + length;

@@ -72,6 +72,29 @@ namespace Tsid.Tests.Identity
         }
 
         [Fact]
+        public void Presented_names_list_SNI_CNs_and_dNSNames_once_each_normalised()
+        {
+            Assert.True(Tsid.X509.Certificate.TryParse(CiscoCn, out Tsid.X509.Certificate leaf, out _));
+            var evidence = new ServerIdentityEvidence { LeafCertificate = leaf, ServerName = "TOOLS.cisco.com."u8 };
+            string[] names = evidence.GetPresentedNames();
+            Assert.Equal("tools.cisco.com", names[0]);
+            Assert.Equal("toos.cisco.com", names[1]);
+            Assert.Equal(15, names.Length);
+            Assert.Equal(names.Length, names.Distinct().Count());
+
+            var bare = new ServerIdentityEvidence();
+            Assert.Empty(bare.GetPresentedNames());
+        }
+
+        [Fact]
+        public void CoversSni_is_the_nullable_form_of_the_coverage()
+        {
+            Assert.True(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" }).CoversSni);
+            Assert.False(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "www.example.com" }).CoversSni);
+            Assert.Null(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn }).CoversSni);
+        }
+
+        [Fact]
         public void The_CN_variant_makes_Firepower_pick_the_CN()
         {
             ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoCn });

@@ -149,6 +149,25 @@ namespace Tsid.Tests.Tls
             Assert.Equal(second, error.Offset);
         }
 
+        [Theory]
+        [InlineData(0xff01)]
+        [InlineData(0x2a2a)]
+        [InlineData(0xfe0d)]
+        [InlineData(0x4469)]
+        public void Duplicate_high_extension_types_are_found(int type)
+        {
+            byte[] data = type == 0xff01 ? new byte[] { 0 } : type == 0xfe0d ? new byte[] { 1 } : Array.Empty<byte>();
+            var extensions = new List<(int, byte[])> { (type, data), (0x0a0a, Array.Empty<byte>()), (23, Array.Empty<byte>()), (0xfafa, new byte[] { 0 }), (type, data) };
+            if (type == 0x2a2a)
+            {
+                extensions.RemoveAt(1);
+            }
+
+            byte[] body = ClientHelloBody(extensions);
+            Assert.False(ClientHello.TryParse(body, out _, out TlsError error));
+            Assert.Equal(new TlsError(TlsErrorCode.DuplicateExtension, body.Length - 4 - data.Length), error);
+        }
+
         [Fact]
         public void Duplicate_among_hundreds_of_distinct_extensions_is_found_and_distinct_ones_pass()
         {

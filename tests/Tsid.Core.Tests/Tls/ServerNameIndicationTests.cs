@@ -34,8 +34,15 @@ namespace Tsid.Tests.Tls
         public void Malformed_hellos_are_errors_not_no_SNI()
         {
             byte[] dup = Record(22, Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("a.example")), (0, ServerNameData("b.example")) })));
-            Assert.Equal(OperationStatus.InvalidData, ServerNameIndication.TryPeek(dup, out _, out TlsError e1));
+            // The fast path stops at the first server_name; the full parser finds the second.
+            Assert.Equal(OperationStatus.Done, ServerNameIndication.TryPeek(dup, out ReadOnlySpan<byte> first, out _));
+            Assert.Equal("a.example", Encoding.ASCII.GetString(first));
+            Assert.False(ClientHello.TryParseRecord(dup, out _, out TlsError e1));
             Assert.Equal(TlsErrorCode.DuplicateExtension, e1.Code);
+
+            byte[] brokenTailNoSni = Record(22, Handshake(1, Concat(ClientHelloBody(null), U16(7), U16(23), U16(0), U16(24), new byte[] { 0 })));
+            Assert.Equal(OperationStatus.InvalidData, ServerNameIndication.TryPeek(brokenTailNoSni, out _, out TlsError e4));
+            Assert.Equal(TlsErrorCode.Truncated, e4.Code);
 
             byte[] badList = Record(22, Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, Convert.FromHexString("0005000003616263")) })));
             Assert.Equal(OperationStatus.InvalidData, ServerNameIndication.TryPeek(badList, out _, out TlsError e2));
