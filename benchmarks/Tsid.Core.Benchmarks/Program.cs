@@ -12,6 +12,15 @@ namespace Tsid.Benchmarks
     {
         public static void Main(string[] args)
         {
+            // `-- --write-inspect-workload FILE [CONNECTIONS]`: write the capture InspectBenchmarks reads, so the tool
+            // itself can be timed on it (wall clock and peak memory: /usr/bin/time -v tsid inspect FILE --format json).
+            if (args.Length >= 2 && args[0] == "--write-inspect-workload")
+            {
+                int connections = args.Length >= 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : InspectBenchmarks.Connections;
+                System.IO.File.WriteAllBytes(args[1], InspectWorkload.Build(connections));
+                return;
+            }
+
             // The machine has 2 cores shared with builds: give BenchmarkDotNet's generated project time to compile.
             IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -106,23 +106,7 @@ namespace Tsid.Cli.Inspection
             }
 
             string[] hints = settings.UseDnsHints ? flow.DnsHints : Array.Empty<string>();
-            if (!leafDer.IsEmpty && Certificate.TryParse(leafDer, out Certificate leaf, out _))
-            {
-                var withCertificate = new ServerIdentityEvidence
-                {
-                    ServerName = sni,
-                    ServerNameCount = sniCount,
-                    EncryptedClientHello = ech,
-                    LeafCertificate = leaf,
-                    CertificateChainLength = chainLength,
-                    DestinationAddress = address.Slice(0, addressLength),
-                    DestinationPort = (ushort)flow.ServerPort,
-                    DnsNames = hints,
-                };
-                return settings.Resolver.ResolveToRecord(withCertificate, settings.Explain);
-            }
-
-            var withoutCertificate = new ServerIdentityEvidence
+            var evidence = new ServerIdentityEvidence
             {
                 ServerName = sni,
                 ServerNameCount = sniCount,
@@ -132,7 +116,12 @@ namespace Tsid.Cli.Inspection
                 DestinationPort = (ushort)flow.ServerPort,
                 DnsNames = hints,
             };
-            return settings.Resolver.ResolveToRecord(withoutCertificate, settings.Explain);
+            if (!leafDer.IsEmpty && Certificate.TryParse(leafDer, out Certificate leaf, out _))
+            {
+                evidence = evidence with { LeafCertificate = leaf };
+            }
+
+            return settings.Resolver.ResolveToRecord(evidence, settings.Explain);
         }
 
         internal static IdentityReport ToReport(ServerIdentityRecord identity, string preset)
