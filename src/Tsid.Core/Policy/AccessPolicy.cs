@@ -16,6 +16,7 @@ namespace Tsid.Policy
         private readonly PolicyRule[] _rules;
         private readonly ICategoryLookup? _categories;
         private readonly RuleFilter[] _filters;
+        private readonly RuleIndex? _index;
         private readonly ulong _seed = 0x243F_6A88_85A3_08D3UL; // fixed: fingerprints here only preselect rules, every match is verified
 
         internal AccessPolicy(NamedDomainSet[] blockLists, NamedDomainSet[] allowLists, PolicyRule[] rules, PolicyAction defaultAction, string? defaultTag, MatchMode mode, ICategoryLookup? categories)
@@ -32,6 +33,8 @@ namespace Tsid.Policy
             {
                 _filters[i] = RuleFilter.For(rules[i], _seed);
             }
+
+            _index = RuleIndex.For(rules, _filters);
         }
 
         /// <summary>The action when nothing else decided.</summary>
@@ -155,7 +158,16 @@ namespace Tsid.Policy
             int port = f.DestinationPort;
             uint versionBit = (uint)((int)f.TlsVersion - 0x0300) < 32 ? 1u << ((int)f.TlsVersion - 0x0300) : 0;
             RuleFilter[] filters = _filters;
-            for (int i = 0; i < _rules.Length; i++)
+            int count = _rules.Length;
+            RuleIndex? index = trace is null ? _index : null;
+            Span<ulong> candidates = stackalloc ulong[index is null ? 0 : index.Words];
+            if (index != null)
+            {
+                Span<ulong> scratch = stackalloc ulong[index.Words];
+                index.Candidates(candidates, scratch, port, in source, in destination, nameLabels, suffixes);
+            }
+
+            for (int i = index is null ? 0 : RuleIndex.Next(candidates, 0, count); i < count; i = index is null ? i + 1 : RuleIndex.Next(candidates, i + 1, count))
             {
                 if (trace is null)
                 {
