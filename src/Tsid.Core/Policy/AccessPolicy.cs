@@ -15,6 +15,9 @@ namespace Tsid.Policy
         private readonly NamedDomainSet[] _allowLists;
         private readonly PolicyRule[] _rules;
         private readonly ICategoryLookup? _categories;
+        private readonly RuleFilter[] _filters;
+        private readonly RuleIndex? _index;
+        private readonly ulong _seed = 0x243F_6A88_85A3_08D3UL; // fixed: fingerprints here only preselect rules, every match is verified
 
         internal AccessPolicy(NamedDomainSet[] blockLists, NamedDomainSet[] allowLists, PolicyRule[] rules, PolicyAction defaultAction, string? defaultTag, MatchMode mode, ICategoryLookup? categories)
         {
@@ -25,6 +28,13 @@ namespace Tsid.Policy
             DefaultTag = defaultTag;
             Mode = mode;
             _categories = categories;
+            _filters = new RuleFilter[rules.Length];
+            for (int i = 0; i < rules.Length; i++)
+            {
+                _filters[i] = RuleFilter.For(rules[i], _seed);
+            }
+
+            _index = RuleIndex.For(rules, _filters);
         }
 
         /// <summary>The action when nothing else decided.</summary>
@@ -84,6 +94,8 @@ namespace Tsid.Policy
             ReadOnlySpan<string> presented = Mode == MatchMode.AnyPresentedName ? f.PresentedNames.Span : default;
             int monitors = 0;
             string? firstMonitor = null;
+            AddressKey source = AddressKey.From(f.SourceAddress);
+            AddressKey destination = AddressKey.From(f.DestinationAddress);
 
             // Stage 1: Security Intelligence. A listed name is blocked unless an allow list holds that same name.
             for (int i = 0; i < _blockLists.Length; i++)
@@ -139,10 +151,39 @@ namespace Tsid.Policy
             }
 
             // Stage 2: rules in order; the first that matches decides, Monitor rules record and continue.
-            for (int i = 0; i < _rules.Length; i++)
+            // The flat filters skip rules whose cheap conditions (port, version, a single network, a single plain
+            // host pattern on the resolved name) cannot hold; every other rule is checked in full.
+            Span<ulong> suffixes = stackalloc ulong[RuleFilter.MaxNameLabels];
+            int nameLabels = trace is null && presented.Length == 0 && resolved != null ? RuleFilter.Suffixes(_seed, resolved.AsSpan(), suffixes) : -1;
+            int port = f.DestinationPort;
+            uint versionBit = (uint)((int)f.TlsVersion - 0x0300) < 32 ? 1u << ((int)f.TlsVersion - 0x0300) : 0;
+            RuleFilter[] filters = _filters;
+            int count = _rules.Length;
+            RuleIndex? index = trace is null ? _index : null;
+            Span<ulong> candidates = stackalloc ulong[index is null ? 0 : index.Words];
+            if (index != null)
             {
+                Span<ulong> scratch = stackalloc ulong[index.Words];
+                index.Candidates(candidates, scratch, port, in source, in destination, nameLabels, suffixes);
+            }
+
+            for (int i = index is null ? 0 : RuleIndex.Next(candidates, 0, count); i < count; i = index is null ? i + 1 : RuleIndex.Next(candidates, i + 1, count))
+            {
+                if (trace is null)
+                {
+                    ref RuleFilter rf = ref filters[i];
+                    if ((uint)(port - rf.PortFirst) > rf.PortSpan
+                        || (rf.VersionBits != uint.MaxValue && (rf.VersionBits & versionBit) == 0)
+                        || (rf.SourceCheck && (!source.Known || source.IsIPv6 != rf.SourceV6 || (source.Low & rf.SourceMaskLow) != rf.SourceLow || (source.High & rf.SourceMaskHigh) != rf.SourceHigh))
+                        || (rf.DestinationCheck && (!destination.Known || destination.IsIPv6 != rf.DestinationV6 || (destination.Low & rf.DestinationMaskLow) != rf.DestinationLow || (destination.High & rf.DestinationMaskHigh) != rf.DestinationHigh))
+                        || (rf.HostKind != 0 && nameLabels >= 0 && (rf.HostLabels > nameLabels || (rf.HostKind == 1 && rf.HostLabels != nameLabels) || suffixes[rf.HostLabels - 1] != rf.HostFingerprint)))
+                    {
+                        continue;
+                    }
+                }
+
                 PolicyRule rule = _rules[i];
-                if (!Matches(rule, in f, resolved, presented, trace != null, out string? name, out string? pattern, out int start, out string? why))
+                if (!Matches(rule, in f, in source, in destination, resolved, presented, trace != null, out string? name, out string? pattern, out int start, out string? why))
                 {
                     trace?.Add(new PolicyTraceStep(PolicyStage.Rule, i, rule.Name, rule.Action, false, why!));
                     continue;
@@ -177,7 +218,7 @@ namespace Tsid.Policy
         }
 
         // Conditions are checked cheapest first; "why" is only built when explaining.
-        private bool Matches(PolicyRule r, in ConnectionFacts f, string? resolved, ReadOnlySpan<string> presented, bool explain, out string? name, out string? pattern, out int start, out string? why)
+        private bool Matches(PolicyRule r, in ConnectionFacts f, in AddressKey source, in AddressKey destination, string? resolved, ReadOnlySpan<string> presented, bool explain, out string? name, out string? pattern, out int start, out string? why)
         {
             name = null;
             pattern = null;
@@ -189,7 +230,7 @@ namespace Tsid.Policy
                 return false;
             }
 
-            if (r.Versions.Length != 0 && Array.IndexOf(r.Versions, f.TlsVersion) < 0)
+            if (r.Versions.Length != 0 && !AnyVersion(r.Versions, f.TlsVersion))
             {
                 why = explain ? "TLS version " + f.TlsVersion + " not in " + string.Join(",", r.Versions) : null;
                 return false;
@@ -201,7 +242,7 @@ namespace Tsid.Policy
                 return false;
             }
 
-            if (r.Sources.Length != 0 && Array.IndexOf(r.Sources, f.ResolvedSource) < 0)
+            if (r.Sources.Length != 0 && !AnySource(r.Sources, f.ResolvedSource))
             {
                 why = explain ? "identity source " + f.ResolvedSource + " not in " + string.Join(",", r.Sources) : null;
                 return false;
@@ -213,13 +254,13 @@ namespace Tsid.Policy
                 return false;
             }
 
-            if (r.SourceNets.Length != 0 && !AnyNetwork(r.SourceNets, f.SourceAddress))
+            if (r.SourceNets.Length != 0 && !AnyNetwork(r.SourceNets, in source))
             {
                 why = explain ? "source " + (f.SourceAddress?.ToString() ?? "unknown") + " not in " + string.Join(",", r.SourceNets) : null;
                 return false;
             }
 
-            if (r.DestinationNets.Length != 0 && !AnyNetwork(r.DestinationNets, f.DestinationAddress))
+            if (r.DestinationNets.Length != 0 && !AnyNetwork(r.DestinationNets, in destination))
             {
                 why = explain ? "destination " + (f.DestinationAddress?.ToString() ?? "unknown") + " not in " + string.Join(",", r.DestinationNets) : null;
                 return false;
@@ -274,11 +315,37 @@ namespace Tsid.Policy
             return false;
         }
 
-        private static bool AnyNetwork(IpNetwork[] nets, System.Net.IPAddress? address)
+        private static bool AnyVersion(TlsProtocolVersion[] versions, TlsProtocolVersion version)
+        {
+            for (int i = 0; i < versions.Length; i++)
+            {
+                if (versions[i] == version)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnySource(Identity.IdentitySource[] sources, Identity.IdentitySource source)
+        {
+            for (int i = 0; i < sources.Length; i++)
+            {
+                if (sources[i] == source)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyNetwork(IpNetwork[] nets, in AddressKey address)
         {
             for (int i = 0; i < nets.Length; i++)
             {
-                if (nets[i].Contains(address))
+                if (nets[i].Contains(in address))
                 {
                     return true;
                 }

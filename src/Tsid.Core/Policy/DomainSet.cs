@@ -15,8 +15,10 @@ namespace Tsid.Policy
     /// <para>
     /// Layout: every entry is stored as a 64-bit fingerprint (see <c>DomainHash</c>) in one open-addressing table
     /// (linear probing, power-of-two size, load factor between 3/8 and 3/4), i.e. 10.7–21.3 bytes per distinct
-    /// domain, and nothing else: the names themselves are not kept. A lookup hashes the host's labels right to
-    /// left and probes the table once per suffix whose label count occurs in the list.
+    /// domain, plus a filter of 8–16 bits per domain over the last two labels of every entry; the names themselves
+    /// are not kept. A lookup hashes the host's labels right to left; when the filter says no entry ends in the
+    /// host's last two labels it stops there, otherwise it probes the table once per suffix whose label count
+    /// occurs in the list, issuing the probes together so their cache misses overlap.
     /// </para>
     /// <para>
     /// False positives: a host that is not covered can be reported as covered only if one of its suffix

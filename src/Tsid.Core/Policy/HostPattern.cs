@@ -154,6 +154,12 @@ namespace Tsid.Policy
         /// <inheritdoc/>
         public override string ToString() => Dialect + ":" + Text;
 
+        /// <summary>0 when the pattern is not a plain host (exact) or domain-and-subdomains match on any port; 1 for exact; 2 for domain and subdomains.</summary>
+        internal int SimpleKind => _port != 0 ? 0 : _kind == Kind.Exact ? 1 : _kind == Kind.SameOrSubdomain ? 2 : 0;
+
+        /// <summary>The canonical host or domain of a simple pattern.</summary>
+        internal string Value => _value;
+
         private bool PortOk(int port) => _port == 0 || _port == port;
 
         private bool MatchLabels(ReadOnlySpan<char> host)

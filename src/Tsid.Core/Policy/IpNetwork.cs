@@ -14,6 +14,8 @@ namespace Tsid.Policy
     {
         private readonly ulong _high;
         private readonly ulong _low;
+        private readonly ulong _maskHigh;
+        private readonly ulong _maskLow;
 
         private IpNetwork(bool v6, ulong high, ulong low, int prefix)
         {
@@ -21,6 +23,7 @@ namespace Tsid.Policy
             _high = high;
             _low = low;
             PrefixLength = prefix;
+            Mask(v6 ? prefix : prefix + 96, out _maskHigh, out _maskLow);
         }
 
         /// <summary>True for an IPv6 network.</summary>
@@ -95,46 +98,19 @@ namespace Tsid.Policy
         /// <summary>Is <paramref name="address"/> inside this network? Allocation-free on .NET 8+.</summary>
         /// <param name="address">The address (IPv4-mapped IPv6 addresses count as IPv4).</param>
         /// <returns><see langword="true"/> when inside.</returns>
-        public bool Contains(IPAddress? address)
+        public bool Contains(IPAddress? address) => Contains(AddressKey.From(address));
+
+        internal void Describe(out bool v6, out ulong high, out ulong low, out ulong maskHigh, out ulong maskLow)
         {
-            if (address is null)
-            {
-                return false;
-            }
-
-            ulong high, low;
-#if NET
-            Span<byte> bytes = stackalloc byte[16];
-            if (!address.TryWriteBytes(bytes, out int written))
-            {
-                return false;
-            }
-
-            Split(bytes.Slice(0, written), out high, out low);
-#else
-            Split(address.GetAddressBytes(), out high, out low);
-#endif
-            bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
-            if (v6 && high == 0 && (low >> 32) == 0xFFFF)
-            {
-                v6 = false; // ::ffff:a.b.c.d
-            }
-
-            if (v6 != IsIPv6)
-            {
-                return false;
-            }
-
-            Mask(v6 ? PrefixLength : PrefixLength + 96, out ulong mh, out ulong ml);
-            if (!v6)
-            {
-                high = 0;
-                low &= 0xFFFF_FFFFUL;
-                mh = ulong.MaxValue;
-            }
-
-            return (high & mh) == _high && (low & ml) == _low;
+            v6 = IsIPv6;
+            high = _high;
+            low = _low;
+            maskHigh = _maskHigh;
+            maskLow = _maskLow;
         }
+
+        internal bool Contains(in AddressKey key) =>
+            key.Known && key.IsIPv6 == IsIPv6 && (key.High & _maskHigh) == _high && (key.Low & _maskLow) == _low;
 
         /// <inheritdoc/>
         public bool Equals(IpNetwork other) => IsIPv6 == other.IsIPv6 && _high == other._high && _low == other._low && PrefixLength == other.PrefixLength;
@@ -160,7 +136,7 @@ namespace Tsid.Policy
         }
 
         // Big-endian bytes into a 128-bit number; an IPv4 address lands in the low 32 bits.
-        private static void Split(ReadOnlySpan<byte> bytes, out ulong high, out ulong low)
+        internal static void Split(ReadOnlySpan<byte> bytes, out ulong high, out ulong low)
         {
             high = 0;
             low = 0;
