@@ -186,7 +186,7 @@ namespace Tsid.Capture
 
         private void OnData(TcpFlow flow, FlowDirection direction, ReadOnlySpan<byte> data)
         {
-            long streamOffset = flow.GetStream(direction).Length - data.Length;
+            long streamOffset = (direction == FlowDirection.ClientToServer ? flow.ClientHalf.Delivered : flow.ServerHalf.Delivered) - data.Length;
             switch (flow.TlsState)
             {
                 case TlsStartState.Started:

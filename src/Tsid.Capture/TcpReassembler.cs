@@ -28,6 +28,7 @@ namespace Tsid.Capture
         private TcpFlow? _activeTail;
         private TcpFlow? _closedHead;
         private TcpFlow? _closedTail;
+        private TcpFlow? _last;
         private long _now = long.MinValue;
         private long _nextFlowId;
 
@@ -98,8 +99,21 @@ namespace Tsid.Capture
             bool syn = (flags & TcpFlags.Syn) != 0;
             bool ack = (flags & TcpFlags.Ack) != 0;
             bool rst = (flags & TcpFlags.Rst) != 0;
-            FlowKey key = FlowKey.Of(source, destination);
-            if (_flows.TryGetValue(key, out TcpFlow? flow))
+            // Segments come in bursts per flow: check the flow of the previous segment before hashing the 5-tuple.
+            TcpFlow? flow = _last;
+            FlowKey key;
+            if (flow is not null && !flow.IsEnded
+                && ((flow.Client == source && flow.Server == destination) || (flow.Client == destination && flow.Server == source)))
+            {
+                key = flow.Key;
+            }
+            else
+            {
+                key = FlowKey.Of(source, destination);
+                _flows.TryGetValue(key, out flow);
+            }
+
+            if (flow is not null)
             {
                 if (flow.IsEnded)
                 {
@@ -135,6 +149,7 @@ namespace Tsid.Capture
                 MoveToActiveTail(flow);
             }
 
+            _last = flow;
             flow.LastTimestampNanoseconds = timestampNanoseconds;
             FlowDirection direction = flow.Client == source && flow.Server == destination ? FlowDirection.ClientToServer : FlowDirection.ServerToClient;
             ref TcpHalf half = ref Half(flow, direction);
@@ -218,6 +233,7 @@ namespace Tsid.Capture
 
             _flows.Clear();
             _activeHead = _activeTail = _closedHead = _closedTail = null;
+            _last = null;
         }
 
         private TcpFlow Create(FlowKey key, FlowEndpoint source, FlowEndpoint destination, bool syn, bool ack, long timestamp)
@@ -449,6 +465,10 @@ namespace Tsid.Capture
             }
 
             _flows.Remove(flow.Key);
+            if (ReferenceEquals(_last, flow))
+            {
+                _last = null;
+            }
         }
 
         private void EvictIdle()
