@@ -21,13 +21,14 @@ namespace Tsid.Capture
     {
         private readonly ITcpStreamHandler _handler;
         private readonly TcpReassemblerOptions _options;
-        private readonly Dictionary<FlowKey, TcpFlow> _flows = new();
+        // Open flows, and (value null) recently ended ones: a tombstone keeps late packets from starting a phantom flow
+        // without keeping the ended TcpFlow object alive.
+        private readonly Dictionary<FlowKey, TcpFlow?> _flows = new();
+        private readonly Queue<(FlowKey Key, long EndedAt)> _tombstones = new();
         private readonly long _idleNanoseconds;
         private readonly long _lingerNanoseconds;
         private TcpFlow? _activeHead;
         private TcpFlow? _activeTail;
-        private TcpFlow? _closedHead;
-        private TcpFlow? _closedTail;
         private TcpFlow? _last;
         private long _now = long.MinValue;
         private long _nextFlowId;
@@ -110,28 +111,17 @@ namespace Tsid.Capture
             else
             {
                 key = FlowKey.Of(source, destination);
-                _flows.TryGetValue(key, out flow);
+                if (_flows.TryGetValue(key, out flow) && flow is null && !(syn && !ack))
+                {
+                    // A recently ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
+                    return;
+                }
             }
 
-            if (flow is not null)
+            if (flow is not null && syn && !ack && flow.Client == source && flow.ClientHalf.SynSeen && sequenceNumber != flow.ClientHalf.InitialSequence)
             {
-                if (flow.IsEnded)
-                {
-                    // A lingering ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
-                    if (!(syn && !ack))
-                    {
-                        return;
-                    }
-
-                    Remove(flow);
-                    flow = null;
-                }
-                else if (syn && !ack && flow.Client == source && flow.ClientHalf.SynSeen && sequenceNumber != flow.ClientHalf.InitialSequence)
-                {
-                    End(flow, TcpFlowEndReason.PortReused);
-                    Remove(flow);
-                    flow = null;
-                }
+                End(flow, TcpFlowEndReason.PortReused);
+                flow = null;
             }
 
             if (flow is null)
@@ -232,7 +222,8 @@ namespace Tsid.Capture
             }
 
             _flows.Clear();
-            _activeHead = _activeTail = _closedHead = _closedTail = null;
+            _tombstones.Clear();
+            _activeHead = _activeTail = null;
             _last = null;
         }
 
@@ -240,13 +231,17 @@ namespace Tsid.Capture
         {
             while (_flows.Count >= _options.MaxFlows)
             {
-                TcpFlow victim = _closedHead ?? _activeHead!;
-                if (!victim.IsEnded)
+                // Forget the oldest tombstone first; only then end the least recently active flow.
+                if (_tombstones.Count != 0)
                 {
-                    End(victim, TcpFlowEndReason.Capacity);
+                    ForgetOldestTombstone();
                 }
-
-                Remove(victim);
+                else
+                {
+                    TcpFlow victim = _activeHead!;
+                    End(victim, TcpFlowEndReason.Capacity);
+                    ForgetOldestTombstone();
+                }
             }
 
             bool sourceIsClient;
@@ -447,35 +442,32 @@ namespace Tsid.Capture
             if (_flows.TryGetValue(flow.Key, out TcpFlow? tracked) && ReferenceEquals(tracked, flow))
             {
                 Unlink(ref _activeHead, ref _activeTail, flow);
-                Append(ref _closedHead, ref _closedTail, flow);
+                _flows[flow.Key] = null;
+                _tombstones.Enqueue((flow.Key, flow.LastTimestampNanoseconds));
+            }
+
+            if (ReferenceEquals(_last, flow))
+            {
+                _last = null;
             }
 
             _handler.OnFlowEnded(flow);
         }
 
-        private void Remove(TcpFlow flow)
+        private void ForgetOldestTombstone()
         {
-            if (flow.IsEnded)
+            (FlowKey key, _) = _tombstones.Dequeue();
+            if (_flows.TryGetValue(key, out TcpFlow? value) && value is null)
             {
-                Unlink(ref _closedHead, ref _closedTail, flow);
-            }
-            else
-            {
-                Unlink(ref _activeHead, ref _activeTail, flow);
-            }
-
-            _flows.Remove(flow.Key);
-            if (ReferenceEquals(_last, flow))
-            {
-                _last = null;
+                _flows.Remove(key);
             }
         }
 
         private void EvictIdle()
         {
-            while (_closedHead is { } closed && _now - closed.LastTimestampNanoseconds > _lingerNanoseconds)
+            while (_tombstones.Count != 0 && _now - _tombstones.Peek().EndedAt > _lingerNanoseconds)
             {
-                Remove(closed);
+                ForgetOldestTombstone();
             }
 
             while (_activeHead is { } idle && _now - idle.LastTimestampNanoseconds > _idleNanoseconds)
