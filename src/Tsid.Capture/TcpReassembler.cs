@@ -100,17 +100,13 @@ namespace Tsid.Capture
             bool syn = (flags & TcpFlags.Syn) != 0;
             bool ack = (flags & TcpFlags.Ack) != 0;
             bool rst = (flags & TcpFlags.Rst) != 0;
+
             // Segments come in bursts per flow: check the flow of the previous segment before hashing the 5-tuple.
             TcpFlow? flow = _last;
-            FlowKey key;
-            if (flow is not null && !flow.IsEnded
-                && ((flow.Client == source && flow.Server == destination) || (flow.Client == destination && flow.Server == source)))
+            if (flow is null || flow.IsEnded
+                || !((flow.Client == source && flow.Server == destination) || (flow.Client == destination && flow.Server == source)))
             {
-                key = flow.Key;
-            }
-            else
-            {
-                key = FlowKey.Of(source, destination);
+                FlowKey key = FlowKey.Of(source, destination);
                 if (_flows.TryGetValue(key, out flow) && flow is null && !(syn && !ack))
                 {
                     // A recently ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
@@ -132,7 +128,7 @@ namespace Tsid.Capture
                     return;
                 }
 
-                flow = Create(key, source, destination, syn, ack, timestampNanoseconds);
+                flow = Create(source, destination, syn, ack, timestampNanoseconds);
             }
             else
             {
@@ -227,7 +223,7 @@ namespace Tsid.Capture
             _last = null;
         }
 
-        private TcpFlow Create(FlowKey key, FlowEndpoint source, FlowEndpoint destination, bool syn, bool ack, long timestamp)
+        private TcpFlow Create(FlowEndpoint source, FlowEndpoint destination, bool syn, bool ack, long timestamp)
         {
             while (_flows.Count >= _options.MaxFlows)
             {
@@ -260,8 +256,7 @@ namespace Tsid.Capture
             var flow = sourceIsClient
                 ? new TcpFlow(++_nextFlowId, source, destination, timestamp, oriented)
                 : new TcpFlow(++_nextFlowId, destination, source, timestamp, oriented);
-            flow.Key = key;
-            _flows[key] = flow;
+            _flows[flow.Key] = flow;
             Append(ref _activeHead, ref _activeTail, flow);
             _handler.OnFlowStarted(flow);
             return flow;
@@ -439,11 +434,12 @@ namespace Tsid.Capture
             }
 
             flow.EndReason = reason;
-            if (_flows.TryGetValue(flow.Key, out TcpFlow? tracked) && ReferenceEquals(tracked, flow))
+            FlowKey key = flow.Key;
+            if (_flows.TryGetValue(key, out TcpFlow? tracked) && ReferenceEquals(tracked, flow))
             {
                 Unlink(ref _activeHead, ref _activeTail, flow);
-                _flows[flow.Key] = null;
-                _tombstones.Enqueue((flow.Key, flow.LastTimestampNanoseconds));
+                _flows[key] = null;
+                _tombstones.Enqueue((key, flow.LastTimestampNanoseconds));
             }
 
             if (ReferenceEquals(_last, flow))
