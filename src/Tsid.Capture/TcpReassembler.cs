@@ -23,8 +23,10 @@ namespace Tsid.Capture
         private readonly TcpReassemblerOptions _options;
         // Open flows, and (value null) recently ended ones: a tombstone keeps late packets from starting a phantom flow
         // without keeping the ended TcpFlow object alive.
-        private readonly Dictionary<FlowKey, TcpFlow?> _flows = new();
-        private readonly Queue<(FlowKey Key, long EndedAt)> _tombstones = new();
+        private readonly Dictionary<FlowKey, FlowSlot> _flows = new();
+        private readonly List<FlowKey> _expired = new();
+        private int _tombstones;
+        private long _lastSweep = long.MinValue;
         private readonly long _idleNanoseconds;
         private readonly long _lingerNanoseconds;
         private TcpFlow? _activeHead;
@@ -107,10 +109,15 @@ namespace Tsid.Capture
                 || !((flow.Client == source && flow.Server == destination) || (flow.Client == destination && flow.Server == source)))
             {
                 FlowKey key = FlowKey.Of(source, destination);
-                if (_flows.TryGetValue(key, out flow) && flow is null && !(syn && !ack))
+                flow = null;
+                if (_flows.TryGetValue(key, out FlowSlot slot))
                 {
-                    // A recently ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
-                    return;
+                    flow = slot.Flow;
+                    if (flow is null && !(syn && !ack))
+                    {
+                        // A recently ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
+                        return;
+                    }
                 }
             }
 
@@ -218,7 +225,7 @@ namespace Tsid.Capture
             }
 
             _flows.Clear();
-            _tombstones.Clear();
+            _tombstones = 0;
             _activeHead = _activeTail = null;
             _last = null;
         }
@@ -227,16 +234,26 @@ namespace Tsid.Capture
         {
             while (_flows.Count >= _options.MaxFlows)
             {
-                // Forget the oldest tombstone first; only then end the least recently active flow.
-                if (_tombstones.Count != 0)
+                // Forget tombstones first when they are a good part of the table (one sweep frees many); otherwise end
+                // the least recently active flow and forget it at once.
+                if (_tombstones > _flows.Count / 8 && Sweep(long.MaxValue) > 0)
                 {
-                    ForgetOldestTombstone();
+                    continue;
+                }
+
+                if (_activeHead is { } victim)
+                {
+                    End(victim, TcpFlowEndReason.Capacity);
+                    FlowKey victimKey = victim.Key;
+                    if (_flows.TryGetValue(victimKey, out FlowSlot slot) && slot.Flow is null)
+                    {
+                        _flows.Remove(victimKey);
+                        _tombstones--;
+                    }
                 }
                 else
                 {
-                    TcpFlow victim = _activeHead!;
-                    End(victim, TcpFlowEndReason.Capacity);
-                    ForgetOldestTombstone();
+                    Sweep(long.MaxValue);
                 }
             }
 
@@ -256,7 +273,12 @@ namespace Tsid.Capture
             var flow = sourceIsClient
                 ? new TcpFlow(++_nextFlowId, source, destination, timestamp, oriented)
                 : new TcpFlow(++_nextFlowId, destination, source, timestamp, oriented);
-            _flows[flow.Key] = flow;
+            if (_flows.TryGetValue(flow.Key, out FlowSlot previous) && previous.Flow is null)
+            {
+                _tombstones--;
+            }
+
+            _flows[flow.Key] = new FlowSlot(flow, 0);
             Append(ref _activeHead, ref _activeTail, flow);
             _handler.OnFlowStarted(flow);
             return flow;
@@ -435,11 +457,11 @@ namespace Tsid.Capture
 
             flow.EndReason = reason;
             FlowKey key = flow.Key;
-            if (_flows.TryGetValue(key, out TcpFlow? tracked) && ReferenceEquals(tracked, flow))
+            if (_flows.TryGetValue(key, out FlowSlot tracked) && ReferenceEquals(tracked.Flow, flow))
             {
                 Unlink(ref _activeHead, ref _activeTail, flow);
-                _flows[key] = null;
-                _tombstones.Enqueue((key, flow.LastTimestampNanoseconds));
+                _flows[key] = new FlowSlot(null, flow.LastTimestampNanoseconds);
+                _tombstones++;
             }
 
             if (ReferenceEquals(_last, flow))
@@ -450,20 +472,41 @@ namespace Tsid.Capture
             _handler.OnFlowEnded(flow);
         }
 
-        private void ForgetOldestTombstone()
+        /// <summary>Forgets tombstones of flows that ended before <paramref name="endedBefore"/>; returns how many.</summary>
+        private int Sweep(long endedBefore)
         {
-            (FlowKey key, _) = _tombstones.Dequeue();
-            if (_flows.TryGetValue(key, out TcpFlow? value) && value is null)
+            _expired.Clear();
+            foreach (KeyValuePair<FlowKey, FlowSlot> entry in _flows)
+            {
+                if (entry.Value.Flow is null && entry.Value.EndedAt < endedBefore)
+                {
+                    _expired.Add(entry.Key);
+                }
+            }
+
+            foreach (FlowKey key in _expired)
             {
                 _flows.Remove(key);
             }
+
+            int count = _expired.Count;
+            _tombstones -= count;
+            _expired.Clear();
+            return count;
         }
 
         private void EvictIdle()
         {
-            while (_tombstones.Count != 0 && _now - _tombstones.Peek().EndedAt > _lingerNanoseconds)
+            // Tombstones are swept once per linger period, so each is remembered between one and two periods.
+            if (_lastSweep == long.MinValue)
             {
-                ForgetOldestTombstone();
+                _lastSweep = _now;
+            }
+
+            if (_tombstones != 0 && _now - _lastSweep >= _lingerNanoseconds)
+            {
+                _lastSweep = _now;
+                Sweep(_now - _lingerNanoseconds);
             }
 
             while (_activeHead is { } idle && _now - idle.LastTimestampNanoseconds > _idleNanoseconds)
@@ -524,6 +567,20 @@ namespace Tsid.Capture
             }
 
             flow.Previous = flow.Next = null;
+        }
+
+        /// <summary>A flow table value: an open flow, or (Flow null) the tombstone of one that ended at EndedAt.</summary>
+        private readonly struct FlowSlot
+        {
+            public FlowSlot(TcpFlow? flow, long endedAt)
+            {
+                Flow = flow;
+                EndedAt = endedAt;
+            }
+
+            public TcpFlow? Flow { get; }
+
+            public long EndedAt { get; }
         }
 
         private static ref TcpHalf Half(TcpFlow flow, FlowDirection direction) =>
