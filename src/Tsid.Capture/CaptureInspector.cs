@@ -64,6 +64,31 @@ namespace Tsid.Capture
                 ProcessPacket(packet);
             }
 
+            return Finish(reader);
+        }
+
+        /// <summary>
+        /// For callers that drive the packet loop themselves (to show progress, or to stop early): ends all open flows
+        /// (<see cref="Complete"/>) and returns the result, combining <paramref name="reader"/>'s error with the
+        /// inspector's own findings.
+        /// </summary>
+        /// <example>
+        /// <code>
+        /// while (reader.TryReadPacket(out CapturedPacket packet))
+        /// {
+        ///     inspector.ProcessPacket(packet);
+        ///     progress.Report(file.Position);
+        /// }
+        /// CaptureInspectionResult result = inspector.Finish(reader);
+        /// </code>
+        /// </example>
+        public CaptureInspectionResult Finish(CaptureReader reader)
+        {
+            if (reader is null)
+            {
+                throw new ArgumentNullException(nameof(reader));
+            }
+
             Complete();
             CaptureError error = reader.Error;
             long offset = reader.ErrorOffset;
@@ -186,7 +211,7 @@ namespace Tsid.Capture
 
         private void OnData(TcpFlow flow, FlowDirection direction, ReadOnlySpan<byte> data)
         {
-            long streamOffset = flow.GetStream(direction).Length - data.Length;
+            long streamOffset = (direction == FlowDirection.ClientToServer ? flow.ClientHalf.Delivered : flow.ServerHalf.Delivered) - data.Length;
             switch (flow.TlsState)
             {
                 case TlsStartState.Started:

@@ -112,6 +112,10 @@ namespace Tsid.Capture
         /// <summary>Value inequality.</summary>
         public static bool operator !=(PacketAddress left, PacketAddress right) => !left.Equals(right);
 
+        internal ulong High => _high;
+
+        internal ulong Low => _low;
+
         internal int CompareTo(PacketAddress other)
         {
             if (_isIPv6 != other._isIPv6)

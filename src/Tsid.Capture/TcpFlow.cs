@@ -11,8 +11,10 @@ namespace Tsid.Capture
         internal TcpHalf ServerHalf;
         internal TcpFlow? Previous;
         internal TcpFlow? Next;
-        internal FlowKey Key;
         internal TlsStartDetector? Detector;
+
+        /// <summary>The flow table key (recomputed: keeping it would cost 40 bytes per flow).</summary>
+        internal FlowKey Key => FlowKey.Of(Client, Server);
 
         internal TcpFlow(long id, FlowEndpoint client, FlowEndpoint server, long timestampNanoseconds, bool orientedBySyn)
         {

@@ -21,13 +21,17 @@ namespace Tsid.Capture
     {
         private readonly ITcpStreamHandler _handler;
         private readonly TcpReassemblerOptions _options;
-        private readonly Dictionary<FlowKey, TcpFlow> _flows = new();
+        // Open flows, and (value null) recently ended ones: a tombstone keeps late packets from starting a phantom flow
+        // without keeping the ended TcpFlow object alive.
+        private readonly Dictionary<FlowKey, FlowSlot> _flows = new();
+        private readonly List<FlowKey> _expired = new();
+        private int _tombstones;
+        private long _lastSweep = long.MinValue;
         private readonly long _idleNanoseconds;
         private readonly long _lingerNanoseconds;
         private TcpFlow? _activeHead;
         private TcpFlow? _activeTail;
-        private TcpFlow? _closedHead;
-        private TcpFlow? _closedTail;
+        private TcpFlow? _last;
         private long _now = long.MinValue;
         private long _nextFlowId;
 
@@ -98,26 +102,29 @@ namespace Tsid.Capture
             bool syn = (flags & TcpFlags.Syn) != 0;
             bool ack = (flags & TcpFlags.Ack) != 0;
             bool rst = (flags & TcpFlags.Rst) != 0;
-            FlowKey key = FlowKey.Of(source, destination);
-            if (_flows.TryGetValue(key, out TcpFlow? flow))
+
+            // Segments come in bursts per flow: check the flow of the previous segment before hashing the 5-tuple.
+            TcpFlow? flow = _last;
+            if (flow is null || flow.IsEnded
+                || !((flow.Client == source && flow.Server == destination) || (flow.Client == destination && flow.Server == source)))
             {
-                if (flow.IsEnded)
+                FlowKey key = FlowKey.Of(source, destination);
+                flow = null;
+                if (_flows.TryGetValue(key, out FlowSlot slot))
                 {
-                    // A lingering ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
-                    if (!(syn && !ack))
+                    flow = slot.Flow;
+                    if (flow is null && !(syn && !ack))
                     {
+                        // A recently ended flow: only a fresh SYN starts a new connection on the same 5-tuple.
                         return;
                     }
+                }
+            }
 
-                    Remove(flow);
-                    flow = null;
-                }
-                else if (syn && !ack && flow.Client == source && flow.ClientHalf.SynSeen && sequenceNumber != flow.ClientHalf.InitialSequence)
-                {
-                    End(flow, TcpFlowEndReason.PortReused);
-                    Remove(flow);
-                    flow = null;
-                }
+            if (flow is not null && syn && !ack && flow.Client == source && flow.ClientHalf.SynSeen && sequenceNumber != flow.ClientHalf.InitialSequence)
+            {
+                End(flow, TcpFlowEndReason.PortReused);
+                flow = null;
             }
 
             if (flow is null)
@@ -128,13 +135,14 @@ namespace Tsid.Capture
                     return;
                 }
 
-                flow = Create(key, source, destination, syn, ack, timestampNanoseconds);
+                flow = Create(source, destination, syn, ack, timestampNanoseconds);
             }
             else
             {
                 MoveToActiveTail(flow);
             }
 
+            _last = flow;
             flow.LastTimestampNanoseconds = timestampNanoseconds;
             FlowDirection direction = flow.Client == source && flow.Server == destination ? FlowDirection.ClientToServer : FlowDirection.ServerToClient;
             ref TcpHalf half = ref Half(flow, direction);
@@ -217,20 +225,36 @@ namespace Tsid.Capture
             }
 
             _flows.Clear();
-            _activeHead = _activeTail = _closedHead = _closedTail = null;
+            _tombstones = 0;
+            _activeHead = _activeTail = null;
+            _last = null;
         }
 
-        private TcpFlow Create(FlowKey key, FlowEndpoint source, FlowEndpoint destination, bool syn, bool ack, long timestamp)
+        private TcpFlow Create(FlowEndpoint source, FlowEndpoint destination, bool syn, bool ack, long timestamp)
         {
             while (_flows.Count >= _options.MaxFlows)
             {
-                TcpFlow victim = _closedHead ?? _activeHead!;
-                if (!victim.IsEnded)
+                // Forget tombstones first when they are a good part of the table (one sweep frees many); otherwise end
+                // the least recently active flow and forget it at once.
+                if (_tombstones > _flows.Count / 8 && Sweep(long.MaxValue) > 0)
                 {
-                    End(victim, TcpFlowEndReason.Capacity);
+                    continue;
                 }
 
-                Remove(victim);
+                if (_activeHead is { } victim)
+                {
+                    End(victim, TcpFlowEndReason.Capacity);
+                    FlowKey victimKey = victim.Key;
+                    if (_flows.TryGetValue(victimKey, out FlowSlot slot) && slot.Flow is null)
+                    {
+                        _flows.Remove(victimKey);
+                        _tombstones--;
+                    }
+                }
+                else
+                {
+                    Sweep(long.MaxValue);
+                }
             }
 
             bool sourceIsClient;
@@ -249,8 +273,12 @@ namespace Tsid.Capture
             var flow = sourceIsClient
                 ? new TcpFlow(++_nextFlowId, source, destination, timestamp, oriented)
                 : new TcpFlow(++_nextFlowId, destination, source, timestamp, oriented);
-            flow.Key = key;
-            _flows[key] = flow;
+            if (_flows.TryGetValue(flow.Key, out FlowSlot previous) && previous.Flow is null)
+            {
+                _tombstones--;
+            }
+
+            _flows[flow.Key] = new FlowSlot(flow, 0);
             Append(ref _activeHead, ref _activeTail, flow);
             _handler.OnFlowStarted(flow);
             return flow;
@@ -428,34 +456,57 @@ namespace Tsid.Capture
             }
 
             flow.EndReason = reason;
-            if (_flows.TryGetValue(flow.Key, out TcpFlow? tracked) && ReferenceEquals(tracked, flow))
+            FlowKey key = flow.Key;
+            if (_flows.TryGetValue(key, out FlowSlot tracked) && ReferenceEquals(tracked.Flow, flow))
             {
                 Unlink(ref _activeHead, ref _activeTail, flow);
-                Append(ref _closedHead, ref _closedTail, flow);
+                _flows[key] = new FlowSlot(null, flow.LastTimestampNanoseconds);
+                _tombstones++;
+            }
+
+            if (ReferenceEquals(_last, flow))
+            {
+                _last = null;
             }
 
             _handler.OnFlowEnded(flow);
         }
 
-        private void Remove(TcpFlow flow)
+        /// <summary>Forgets tombstones of flows that ended before <paramref name="endedBefore"/>; returns how many.</summary>
+        private int Sweep(long endedBefore)
         {
-            if (flow.IsEnded)
+            _expired.Clear();
+            foreach (KeyValuePair<FlowKey, FlowSlot> entry in _flows)
             {
-                Unlink(ref _closedHead, ref _closedTail, flow);
-            }
-            else
-            {
-                Unlink(ref _activeHead, ref _activeTail, flow);
+                if (entry.Value.Flow is null && entry.Value.EndedAt < endedBefore)
+                {
+                    _expired.Add(entry.Key);
+                }
             }
 
-            _flows.Remove(flow.Key);
+            foreach (FlowKey key in _expired)
+            {
+                _flows.Remove(key);
+            }
+
+            int count = _expired.Count;
+            _tombstones -= count;
+            _expired.Clear();
+            return count;
         }
 
         private void EvictIdle()
         {
-            while (_closedHead is { } closed && _now - closed.LastTimestampNanoseconds > _lingerNanoseconds)
+            // Tombstones are swept once per linger period, so each is remembered between one and two periods.
+            if (_lastSweep == long.MinValue)
             {
-                Remove(closed);
+                _lastSweep = _now;
+            }
+
+            if (_tombstones != 0 && _now - _lastSweep >= _lingerNanoseconds)
+            {
+                _lastSweep = _now;
+                Sweep(_now - _lingerNanoseconds);
             }
 
             while (_activeHead is { } idle && _now - idle.LastTimestampNanoseconds > _idleNanoseconds)
@@ -516,6 +567,20 @@ namespace Tsid.Capture
             }
 
             flow.Previous = flow.Next = null;
+        }
+
+        /// <summary>A flow table value: an open flow, or (Flow null) the tombstone of one that ended at EndedAt.</summary>
+        private readonly struct FlowSlot
+        {
+            public FlowSlot(TcpFlow? flow, long endedAt)
+            {
+                Flow = flow;
+                EndedAt = endedAt;
+            }
+
+            public TcpFlow? Flow { get; }
+
+            public long EndedAt { get; }
         }
 
         private static ref TcpHalf Half(TcpFlow flow, FlowDirection direction) =>

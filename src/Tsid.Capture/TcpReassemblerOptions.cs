@@ -28,7 +28,8 @@ namespace Tsid.Capture
 
         /// <summary>
         /// How long (capture time) an ended flow's 5-tuple is remembered, so that its late ACKs and retransmissions do not
-        /// look like a new flow. Default 30 seconds.
+        /// look like a new flow (tombstones are swept once per period, so one is kept between one and two periods).
+        /// Default 30 seconds.
         /// </summary>
         public TimeSpan ClosedFlowLinger { get; init; } = TimeSpan.FromSeconds(30);
 

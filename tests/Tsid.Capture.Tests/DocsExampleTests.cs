@@ -63,5 +63,35 @@ namespace Tsid.Capture.Tests
                 "1 flow(s), 1 TLS, error: None\n",
                 output.ToString());
         }
+
+        [Fact]
+        public void Driving_the_loop_yourself_gives_the_same_result_as_inspect()
+        {
+            byte[] capture = Support.Samples.Capture(w =>
+            {
+                w.WriteTcpConnection(Support.Samples.Client, Support.Samples.Server, Support.Samples.TlsRecords(1, 700), Support.Samples.TlsRecords(2, 3000));
+                w.WriteTcpConnection(Support.Samples.Client6, Support.Samples.Server6, Support.Samples.TlsRecords(3, 700), Support.Samples.TlsRecords(4, 3000));
+            });
+            byte[] cut = capture.AsSpan(0, capture.Length - 150).ToArray(); // inside the server's FIN
+
+            using var file = new MemoryStream(cut);
+            using CaptureReader reader = CaptureReader.Open(file, leaveOpen: true);
+            var consumer = new Support.RecordingConsumer();
+            var inspector = new CaptureInspector(consumer);
+            var progress = new System.Collections.Generic.List<long>();
+            while (reader.TryReadPacket(out CapturedPacket packet))
+            {
+                inspector.ProcessPacket(packet);
+                progress.Add(reader.Position);
+            }
+
+            CaptureInspectionResult result = inspector.Finish(reader);
+
+            Assert.Equal(CaptureError.TruncatedRecord, result.Error);
+            Assert.Equal(2, result.Statistics.TlsFlows);
+            Assert.All(consumer.Flows, f => Assert.True(f.Ended));
+            Assert.Equal(TcpFlowEndReason.EndOfCapture, consumer.Flows[1].Flow.EndReason);
+            Assert.True(progress.Count > 10 && progress[^1] < cut.Length);
+        }
     }
 }

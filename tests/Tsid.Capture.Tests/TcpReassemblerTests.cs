@@ -196,6 +196,29 @@ namespace Tsid.Capture.Tests
         }
 
         [Fact]
+        public void Ended_flows_are_remembered_for_the_linger_time_then_forgotten()
+        {
+            var h = new RecordingStreamHandler();
+            var r = new TcpReassembler(h, new TcpReassemblerOptions { ClosedFlowLinger = TimeSpan.FromSeconds(1) });
+            byte[] data = Samples.Pattern(50, 13);
+            Handshake(r);
+            Data(r, data, 0, 50);
+            Fin(r, 50);
+            Assert.Equal(1, r.TrackedFlowCount);
+
+            _time += 500_000_000; // 0.5 s: a late retransmission is ignored
+            Data(r, data, 0, 50);
+            Assert.Single(h.Flows);
+
+            _time += 3_000_000_000; // past two linger periods: the tombstone is gone
+            r.ProcessSegment(new FlowEndpoint(C.Address, 1), S, 1, 0, TcpFlags.Syn, default, _time++);
+            Assert.Equal(1, r.TrackedFlowCount);
+            Data(r, data, 0, 50);
+            Assert.Equal(3, h.Flows.Count);
+            Assert.False(h.Flows[2].OrientedBySyn);
+        }
+
+        [Fact]
         public void A_new_syn_with_another_sequence_number_on_an_open_flow_ends_it_as_port_reused()
         {
             var h = new RecordingStreamHandler();

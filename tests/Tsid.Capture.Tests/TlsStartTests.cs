@@ -141,6 +141,40 @@ namespace Tsid.Capture.Tests
         }
 
         [Fact]
+        public void Xmpp_long_form_elements_and_imap_refusal_are_followed()
+        {
+            string open = "<stream:stream to='a' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
+            string starttls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'></starttls>";
+            string proceed = "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'></proceed>";
+            AssertTls(Run(5222, new[] { C(open), S(open), C(starttls), S(proceed) }), TlsStartProtocol.Xmpp, open.Length + starttls.Length, open.Length + proceed.Length);
+
+            RecordingConsumer.FlowRecord refused = Run(
+                143,
+                new[] { S("* OK ready\r\n"), C("t1 STARTTLS\r\n"), S("t1 BAD not now\r\n"), C("t2 LOGOUT\r\n"), S("* BYE\r\nt2 OK\r\n") },
+                thenTls: false);
+            Assert.Equal(TlsStartState.NotTls, refused.Flow.TlsState);
+        }
+
+        [Fact]
+        public void Ldap_starttls_with_long_form_lengths_and_a_later_message_id()
+        {
+            byte[] oid = Encoding.ASCII.GetBytes("1.3.6.1.4.1.1466.20037");
+
+            // A bind request first (message 1), then StartTLS as message 2 with long-form (0x81) lengths.
+            byte[] bind = { 0x30, 0x0C, 0x02, 0x01, 0x01, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0x80, 0x00 };
+            byte[] bindResponse = { 0x30, 0x0C, 0x02, 0x01, 0x01, 0x61, 0x07, 0x0A, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00 };
+            byte[] body = new byte[] { 0x02, 0x01, 0x02, 0x77, 0x81, (byte)(2 + oid.Length), 0x80, (byte)oid.Length }.Concat(oid).ToArray();
+            byte[] request = new byte[] { 0x30, 0x81, (byte)body.Length }.Concat(body).ToArray();
+            byte[] response = { 0x30, 0x81, 0x0C, 0x02, 0x01, 0x02, 0x78, 0x07, 0x0A, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00 };
+            var steps = new[]
+            {
+                (FlowDirection.ClientToServer, bind), (FlowDirection.ServerToClient, bindResponse),
+                (FlowDirection.ClientToServer, request), (FlowDirection.ServerToClient, response),
+            };
+            AssertTls(Run(389, steps), TlsStartProtocol.Ldap, bind.Length + request.Length, bindResponse.Length + response.Length);
+        }
+
+        [Fact]
         public void Ldap_starttls_starts_after_the_successful_extended_response()
         {
             // RFC 4511 4.14: ExtendedRequest [APPLICATION 23] { requestName [0] "1.3.6.1.4.1.1466.20037" }, messageID 1.
