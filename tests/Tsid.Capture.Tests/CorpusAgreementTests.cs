@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using Tsid.Capture.Tests.Support;
+using Tsid.Tests.Support;
 using Xunit;
 
 namespace Tsid.Capture.Tests

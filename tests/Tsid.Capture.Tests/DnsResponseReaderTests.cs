@@ -7,6 +7,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Tsid.Capture.Tests.Support;
+using Tsid.Tests.Support;
 using Xunit;
 
 namespace Tsid.Capture.Tests
