@@ -26,7 +26,7 @@ namespace Tsid.Cli
             }
 
             int exit = 0;
-            using var json = format == "json" ? new JsonReportWriter(Console.OpenStandardOutput()) : null;
+            using var json = format == "json" ? new JsonReportWriter(new BufferedStream(Console.OpenStandardOutput(), 1 << 16)) : null;
             foreach (string file in line.Files)
             {
                 if (!File.Exists(file))

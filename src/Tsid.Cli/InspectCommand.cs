@@ -61,7 +61,7 @@ namespace Tsid.Cli
         {
             var summary = new InspectionSummary();
             var table = new TextTable("CLIENT", "SERVER", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", settings.Policy is null ? "NOTES" : "VERDICT");
-            using JsonReportWriter? jsonWriter = json ? new JsonReportWriter(Console.OpenStandardOutput()) : null;
+            using JsonReportWriter? jsonWriter = json ? new JsonReportWriter(new BufferedStream(Console.OpenStandardOutput(), 1 << 16)) : null;
             Action<ConnectionReport> sink = jsonWriter is not null ? jsonWriter.Write : report => AddRow(table, report, settings.Policy is not null);
 
             int exit = 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Tsid.Capture;
 using Tsid.Cli.Reports;
 using Tsid.Tls;
@@ -14,6 +15,10 @@ namespace Tsid.Cli.Inspection
         private readonly InspectionSettings _settings;
         private readonly Action<ConnectionReport> _sink;
         private readonly DnsHintCache _dns = new();
+
+        // Observers are reused across connections (Reset returns their rented buffers): a capture holds many
+        // thousands of short connections, and a fresh observer per connection is the largest allocation left.
+        private readonly Stack<TlsConnectionObserver> _observers = new();
 
         public InspectionConsumer(InspectionSettings settings, InspectionSummary summary, Action<ConnectionReport> sink)
         {
@@ -42,7 +47,7 @@ namespace Tsid.Cli.Inspection
                 TlsStart = flow.TlsProtocol == TlsStartProtocol.Direct ? "direct" : flow.TlsProtocol.ToString().ToLowerInvariant(),
                 DnsHints = _settings.UseDnsHints ? _dns.Lookup(flow.Server.Address) : Array.Empty<string>(),
             };
-            flow.UserState = new FlowState(facts);
+            flow.UserState = new FlowState(facts, _observers.Count > 0 ? _observers.Pop() : new TlsConnectionObserver());
         }
 
         public void OnTlsData(TcpFlow flow, FlowDirection direction, ReadOnlySpan<byte> data)
@@ -76,7 +81,7 @@ namespace Tsid.Cli.Inspection
             }
 
             flow.UserState = null;
-            using (state.Observer)
+            try
             {
                 // A flow that went quiet before any TLS byte is not a TLS connection to report.
                 if (!state.Observer.ClientHelloSeen && !state.Observer.ServerHelloSeen && !state.Observer.HasError && state.Facts.Gaps.Count == 0
@@ -89,6 +94,11 @@ namespace Tsid.Cli.Inspection
                 Summary.Count(report);
                 _sink(report);
             }
+            finally
+            {
+                state.Observer.Reset();
+                _observers.Push(state.Observer);
+            }
         }
 
         public void OnDnsAnswer(DnsAnswer answer)
@@ -99,11 +109,15 @@ namespace Tsid.Cli.Inspection
 
         private sealed class FlowState
         {
-            public FlowState(FlowFacts facts) => Facts = facts;
+            public FlowState(FlowFacts facts, TlsConnectionObserver observer)
+            {
+                Facts = facts;
+                Observer = observer;
+            }
 
             public FlowFacts Facts { get; }
 
-            public TlsConnectionObserver Observer { get; } = new();
+            public TlsConnectionObserver Observer { get; }
         }
     }
 }
