@@ -48,8 +48,7 @@ namespace Tsid.X509
 
                 if (!Der.TryRead(ref _attributes, out byte tag, out ReadOnlySpan<byte> atv, out ReadOnlySpan<byte> encoded)
                     || tag != DerTag.Sequence
-                    || !Der.TryRead(ref atv, DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid)
-                    || !Der.TryRead(ref atv, out byte valueTag, out ReadOnlySpan<byte> value, out ReadOnlySpan<byte> valueEncoded))
+                    || !Der.TryRead(ref atv, DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid))
                 {
                     // Unreachable for names validated by the parser; stop rather than guess on anything else.
                     _rdns = default;
@@ -57,10 +56,18 @@ namespace Tsid.X509
                     return false;
                 }
 
+                // Filter on the type before touching the value: enumerating CN or OU skips the other attributes cheaply.
                 AttributeType type = AttributeTypes.FromOid(oid);
                 if (_filtered && type != _filter)
                 {
                     continue;
+                }
+
+                if (!Der.TryRead(ref atv, out byte valueTag, out ReadOnlySpan<byte> value, out ReadOnlySpan<byte> valueEncoded))
+                {
+                    _rdns = default;
+                    _attributes = default;
+                    return false;
                 }
 
                 _current = new AttributeTypeAndValue(type, oid, new DirectoryString(valueTag, valueEncoded, value), encoded);

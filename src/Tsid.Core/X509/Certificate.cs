@@ -180,6 +180,18 @@ namespace Tsid.X509
                 throw new ArgumentNullException(nameof(options));
             }
 
+            if (options.IsLenient && TryParseLenientFast(der, out certificate))
+            {
+                error = default;
+                return true;
+            }
+
+            return TryParseGeneral(der, options, out certificate, out error);
+        }
+
+        /// <summary>The general parser: every check, every option, precise error codes and offsets.</summary>
+        internal static bool TryParseGeneral(ReadOnlySpan<byte> der, CertificateParseOptions options, out Certificate certificate, out X509Error error)
+        {
             certificate = default;
             DerReader outer = new DerReader(der);
             if (!outer.TryReadSequence(out DerReader cert, out error) || !outer.TryReadEnd(out error))

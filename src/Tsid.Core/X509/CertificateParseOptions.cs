@@ -71,5 +71,9 @@ namespace Tsid.X509
         /// When off, extension values are read only when asked for.
         /// </summary>
         public bool RequireValidExtensionValues { get; init; }
+
+        /// <summary>True when every setting is off, which lets the parser take its fast path.</summary>
+        internal bool IsLenient => !(RequireValidVersion || RequireValidTime || RejectDuplicateExtensions || RejectEncodedDefaults
+            || RequireValidGeneralNames || RequireValidStrings || RequireMatchingSignatureAlgorithms || RequireValidExtensionValues);
     }
 }

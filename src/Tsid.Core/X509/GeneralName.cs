@@ -77,7 +77,7 @@ namespace Tsid.X509
         }
 
         /// <summary>
-        /// A display string (allocates): IA5 types as Latin-1 text, IPv4 dotted quad, IPv6 as eight colon-separated
+        /// A display string (allocates): IA5 types as text (7-bit ASCII; raw UTF-8 decoded as UTF-8, any other byte as Latin-1), IPv4 dotted quad, IPv6 as eight colon-separated
         /// hex groups (RFC 4291 2.2, no zero compression), registeredID as a dotted OID, other types as '#' and hex of the TLV.
         /// </summary>
         public string GetString()
@@ -88,13 +88,15 @@ namespace Tsid.X509
                 case GeneralNameType.Rfc822Name:
                 case GeneralNameType.UniformResourceIdentifier:
                     {
-                        char[] chars = new char[Value.Length];
-                        for (int i = 0; i < chars.Length; i++)
-                        {
-                            chars[i] = (char)Value[i];
-                        }
-
-                        return new string(chars);
+                        // IA5String is 7-bit; real certificates also carry raw UTF-8 here (read it as UTF-8, as
+                        // python-cryptography does) and, rarely, other bytes (read those as Latin-1).
+                        ReadOnlySpan<byte> raw = Value;
+                        DirectoryStringType as8 = TextDecoding.IsAscii(raw) || !TextDecoding.IsValid(DirectoryStringType.Utf8String, raw)
+                            ? DirectoryStringType.TeletexString
+                            : DirectoryStringType.Utf8String;
+                        char[] chars = new char[raw.Length];
+                        TextDecoding.Decode(as8, raw, chars, replaceInvalid: true, countOnly: false, out int written);
+                        return new string(chars, 0, written);
                     }
 
                 case GeneralNameType.IPAddress:

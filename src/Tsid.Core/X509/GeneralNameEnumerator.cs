@@ -13,13 +13,15 @@ namespace Tsid.X509
         private readonly GeneralNameType _filter;
         private readonly bool _filtered;
         private GeneralName _current;
+        private bool _wholeIsInvalid;
 
-        internal GeneralNameEnumerator(ReadOnlySpan<byte> entries, GeneralNameType filter, bool filtered)
+        internal GeneralNameEnumerator(ReadOnlySpan<byte> entries, GeneralNameType filter, bool filtered, bool wholeIsInvalid = false)
         {
             _rest = entries;
             _filter = filter;
             _filtered = filtered;
             _current = default;
+            _wholeIsInvalid = wholeIsInvalid;
         }
 
         /// <summary>The current entry.</summary>
@@ -35,8 +37,20 @@ namespace Tsid.X509
             {
                 ReadOnlySpan<byte> before = _rest;
                 GeneralName next;
-                if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
+                if (_wholeIsInvalid)
                 {
+                    _rest = default;
+                    _wholeIsInvalid = false;
+                    next = new GeneralName(GeneralNameType.Invalid, default, before);
+                }
+                else if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
+                {
+                    // When filtering, an entry whose tag number differs cannot match (an invalid entry only matches Invalid).
+                    if (_filtered && _filter != GeneralNameType.Invalid && (tag & 0x1F) != (int)_filter)
+                    {
+                        continue;
+                    }
+
                     GeneralNameType type = GeneralNames.Classify(tag, content, asciiOnly: false, out ReadOnlySpan<byte> value);
                     next = new GeneralName(type, value, encoded);
                 }

@@ -9,12 +9,17 @@ namespace Tsid.X509
     public readonly ref struct SubjectAltName
     {
         private readonly ReadOnlySpan<byte> _entries;
+        private readonly bool _malformed;
 
-        internal SubjectAltName(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> entries)
+        internal SubjectAltName(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> entries, bool malformed = false)
         {
             Encoded = encoded;
             _entries = entries;
+            _malformed = malformed;
         }
+
+        /// <summary>False when the extension value is not one GeneralNames SEQUENCE (lenient mode only).</summary>
+        public bool IsWellFormed => !_malformed;
 
         /// <summary>The extension value (the GeneralNames TLV, or the raw bytes when it is not one).</summary>
         public ReadOnlySpan<byte> Encoded { get; }
@@ -27,7 +32,7 @@ namespace Tsid.X509
         {
             return Der.TryReadSingle(extnValue, DerTag.Sequence, out ReadOnlySpan<byte> entries)
                 ? new SubjectAltName(extnValue, entries)
-                : new SubjectAltName(extnValue, extnValue);
+                : new SubjectAltName(extnValue, extnValue, malformed: true);
         }
 
         /// <summary>
@@ -83,10 +88,10 @@ namespace Tsid.X509
         }
 
         /// <summary>Enumerates every entry in wire order.</summary>
-        public GeneralNameEnumerator GetEnumerator() => new GeneralNameEnumerator(_entries, GeneralNameType.Invalid, filtered: false);
+        public GeneralNameEnumerator GetEnumerator() => new GeneralNameEnumerator(_entries, GeneralNameType.Invalid, filtered: false, _malformed);
 
         /// <summary>Enumerates only the entries of <paramref name="type"/>, in wire order (for example every dNSName).</summary>
         /// <param name="type">The alternative to keep.</param>
-        public GeneralNameEnumerator Enumerate(GeneralNameType type) => new GeneralNameEnumerator(_entries, type, filtered: true);
+        public GeneralNameEnumerator Enumerate(GeneralNameType type) => new GeneralNameEnumerator(_entries, type, filtered: true, _malformed);
     }
 }

@@ -194,7 +194,8 @@ namespace Tsid.X509
             }
         }
 
-        // RFC 3629 section 3 and 4: no overlongs, no surrogates, nothing above U+10FFFF.
+        // RFC 3629 section 4 (no overlongs, no surrogates, nothing above U+10FFFF). A malformed sequence is replaced by
+        // one U+FFFD per maximal subpart (Unicode 15 section 3.9), as the .NET and WHATWG decoders do.
         private static Status DecodeUtf8(ReadOnlySpan<byte> raw, Span<char> destination, bool replaceInvalid, bool countOnly, out int charsWritten)
         {
             charsWritten = 0;
@@ -203,9 +204,6 @@ namespace Tsid.X509
             while (i < raw.Length)
             {
                 byte b = raw[i];
-                uint cp;
-                int need;
-                uint min;
                 if (b < 0x80)
                 {
                     if (!Put(destination, ref w, (char)b, countOnly))
@@ -216,23 +214,41 @@ namespace Tsid.X509
                     i++;
                     continue;
                 }
-                else if ((b & 0xE0) == 0xC0)
+
+                int need;
+                uint cp;
+                byte low = 0x80;
+                byte high = 0xBF;
+                if (b >= 0xC2 && b <= 0xDF)
                 {
-                    cp = (uint)(b & 0x1F);
                     need = 1;
-                    min = 0x80;
+                    cp = (uint)(b & 0x1F);
                 }
-                else if ((b & 0xF0) == 0xE0)
+                else if (b >= 0xE0 && b <= 0xEF)
                 {
-                    cp = (uint)(b & 0x0F);
                     need = 2;
-                    min = 0x800;
+                    cp = (uint)(b & 0x0F);
+                    if (b == 0xE0)
+                    {
+                        low = 0xA0;
+                    }
+                    else if (b == 0xED)
+                    {
+                        high = 0x9F;
+                    }
                 }
-                else if ((b & 0xF8) == 0xF0)
+                else if (b >= 0xF0 && b <= 0xF4)
                 {
-                    cp = (uint)(b & 0x07);
                     need = 3;
-                    min = 0x10000;
+                    cp = (uint)(b & 0x07);
+                    if (b == 0xF0)
+                    {
+                        low = 0x90;
+                    }
+                    else if (b == 0xF4)
+                    {
+                        high = 0x8F;
+                    }
                 }
                 else
                 {
@@ -248,7 +264,7 @@ namespace Tsid.X509
                 for (; j <= need && i + j < raw.Length; j++)
                 {
                     byte c = raw[i + j];
-                    if ((c & 0xC0) != 0x80)
+                    if (c < (j == 1 ? low : 0x80) || c > (j == 1 ? high : 0xBF))
                     {
                         break;
                     }
@@ -256,7 +272,7 @@ namespace Tsid.X509
                     cp = (cp << 6) | (uint)(c & 0x3F);
                 }
 
-                if (j <= need || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                if (j <= need)
                 {
                     if (!Invalid(destination, ref w, replaceInvalid, countOnly, ref i, j, out Status s))
                     {

@@ -1,0 +1,35 @@
+using System;
+
+namespace Tsid.X509
+{
+    /// <summary>Enumerates a SEQUENCE OF OBJECT IDENTIFIER already validated by its parser; yields contents octets.</summary>
+    public ref struct ObjectIdentifierEnumerator
+    {
+        private ReadOnlySpan<byte> _rest;
+        private ReadOnlySpan<byte> _current;
+
+        internal ObjectIdentifierEnumerator(ReadOnlySpan<byte> oids)
+        {
+            _rest = oids;
+            _current = default;
+        }
+
+        /// <summary>The current OID's contents octets.</summary>
+        public readonly ReadOnlySpan<byte> Current => _current;
+
+        /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
+        public readonly ObjectIdentifierEnumerator GetEnumerator() => this;
+
+        /// <summary>Moves to the next OID; false when there is none.</summary>
+        public bool MoveNext()
+        {
+            if (_rest.IsEmpty || !Der.TryRead(ref _rest, DerTag.ObjectIdentifier, out _current))
+            {
+                _rest = default;
+                return false;
+            }
+
+            return true;
+        }
+    }
+}
