@@ -29,7 +29,7 @@ namespace Tsid.Tls
         public bool IsHostName => NameType == HostNameType;
 
         /// <summary>The syntax verdict on a host_name (RFC 6066 3); computed on request.</summary>
-        public HostNameStatus Status => HostName.Validate(Name);
+        public SniHostNameStatus Status => SniHostName.Validate(Name);
 
         /// <summary>The name as a string (Latin-1, so every byte stays visible, NUL included). Allocates.</summary>
         /// <returns>The name.</returns>

@@ -31,7 +31,7 @@ namespace Tsid.Tests.Tls
             Assert.Equal(1, names.Count);
             foreach (ServerName name in names)
             {
-                Assert.Equal(HostNameStatus.Valid, name.Status);
+                Assert.Equal(SniHostNameStatus.Valid, name.Status);
                 Assert.True(name.IsHostName);
                 Assert.Equal("tools.cisco.com", name.GetString());
             }
@@ -96,7 +96,7 @@ namespace Tsid.Tests.Tls
             byte[] body = ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("a.example", "10.0.0.1", "trailing.example.", "bad name", "::1")) });
             Assert.True(ClientHello.TryParse(body, out ClientHello hello, out TlsError error), error.ToString());
             Assert.True(hello.TryGetServerNames(out ServerNameList names));
-            var got = new List<(string, HostNameStatus)>();
+            var got = new List<(string, SniHostNameStatus)>();
             foreach (ServerName n in names)
             {
                 got.Add((n.GetString(), n.Status));
@@ -105,38 +105,38 @@ namespace Tsid.Tests.Tls
             Assert.Equal(
                 new[]
                 {
-                    ("a.example", HostNameStatus.Valid),
-                    ("10.0.0.1", HostNameStatus.IPv4Literal),
-                    ("trailing.example.", HostNameStatus.TrailingDot),
-                    ("bad name", HostNameStatus.IllegalCharacter),
-                    ("::1", HostNameStatus.IPv6Literal),
+                    ("a.example", SniHostNameStatus.Valid),
+                    ("10.0.0.1", SniHostNameStatus.IPv4Literal),
+                    ("trailing.example.", SniHostNameStatus.TrailingDot),
+                    ("bad name", SniHostNameStatus.IllegalCharacter),
+                    ("::1", SniHostNameStatus.IPv6Literal),
                 },
                 got);
         }
 
         [Theory]
-        [InlineData("www.example.com", HostNameStatus.Valid)]
-        [InlineData("_dmarc.example.com", HostNameStatus.Valid)]
-        [InlineData("", HostNameStatus.Empty)]
-        [InlineData("example.com.", HostNameStatus.TrailingDot)]
-        [InlineData("192.0.2.1", HostNameStatus.IPv4Literal)]
-        [InlineData("[2001:db8::1]", HostNameStatus.IPv6Literal)]
-        [InlineData("exa mple.com", HostNameStatus.IllegalCharacter)]
-        [InlineData("exa\0mple.com", HostNameStatus.IllegalCharacter)]
-        [InlineData("exämple.com", HostNameStatus.IllegalCharacter)]
-        [InlineData("a..b", HostNameStatus.EmptyLabel)]
-        [InlineData(".a.b", HostNameStatus.EmptyLabel)]
-        public void Host_names_are_classified(string name, HostNameStatus expected)
+        [InlineData("www.example.com", SniHostNameStatus.Valid)]
+        [InlineData("_dmarc.example.com", SniHostNameStatus.Valid)]
+        [InlineData("", SniHostNameStatus.Empty)]
+        [InlineData("example.com.", SniHostNameStatus.TrailingDot)]
+        [InlineData("192.0.2.1", SniHostNameStatus.IPv4Literal)]
+        [InlineData("[2001:db8::1]", SniHostNameStatus.IPv6Literal)]
+        [InlineData("exa mple.com", SniHostNameStatus.IllegalCharacter)]
+        [InlineData("exa\0mple.com", SniHostNameStatus.IllegalCharacter)]
+        [InlineData("exämple.com", SniHostNameStatus.IllegalCharacter)]
+        [InlineData("a..b", SniHostNameStatus.EmptyLabel)]
+        [InlineData(".a.b", SniHostNameStatus.EmptyLabel)]
+        public void Host_names_are_classified(string name, SniHostNameStatus expected)
         {
-            Assert.Equal(expected, HostName.Validate(Encoding.Latin1.GetBytes(name)));
+            Assert.Equal(expected, SniHostName.Validate(Encoding.Latin1.GetBytes(name)));
         }
 
         [Fact]
         public void Long_labels_and_names_are_reported()
         {
-            Assert.Equal(HostNameStatus.LabelTooLong, HostName.Validate(Encoding.ASCII.GetBytes(new string('a', 64) + ".com")));
+            Assert.Equal(SniHostNameStatus.LabelTooLong, SniHostName.Validate(Encoding.ASCII.GetBytes(new string('a', 64) + ".com")));
             string longName = string.Join(".", new[] { new string('a', 60), new string('b', 60), new string('c', 60), new string('d', 60), new string('e', 60), "com" });
-            Assert.Equal(HostNameStatus.TooLong, HostName.Validate(Encoding.ASCII.GetBytes(longName)));
+            Assert.Equal(SniHostNameStatus.TooLong, SniHostName.Validate(Encoding.ASCII.GetBytes(longName)));
         }
 
         [Fact]

@@ -5,7 +5,7 @@ namespace Tsid.Tls
     /// trailing dot"; "literal IPv4 and IPv6 addresses are not permitted"). A parser reports these; it does not
     /// silently accept or drop the name.
     /// </summary>
-    public enum HostNameStatus : byte
+    public enum SniHostNameStatus : byte
     {
         /// <summary>Letters, digits, hyphens (and underscores, which real names use) in labels of 1..63 bytes, at most 253 bytes.</summary>
         Valid = 0,

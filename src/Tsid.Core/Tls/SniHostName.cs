@@ -3,7 +3,7 @@ using System;
 namespace Tsid.Tls
 {
     /// <summary>Checks the syntax of a server_name host_name (RFC 6066 3, RFC 1035 2.3.4).</summary>
-    public static class HostName
+    public static class SniHostName
     {
         /// <summary>The longest name without a trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
         public const int MaxLength = 253;
@@ -11,14 +11,14 @@ namespace Tsid.Tls
         /// <summary>The longest label (RFC 1035 2.3.4).</summary>
         public const int MaxLabelLength = 63;
 
-        /// <summary>Classifies a host name; the first problem found wins, in the order of <see cref="HostNameStatus"/>'s checks.</summary>
+        /// <summary>Classifies a host name; the first problem found wins, in the order of <see cref="SniHostNameStatus"/>'s checks.</summary>
         /// <param name="name">The ASCII bytes of the name.</param>
-        /// <returns><see cref="HostNameStatus.Valid"/> or what is wrong.</returns>
-        public static HostNameStatus Validate(ReadOnlySpan<byte> name)
+        /// <returns><see cref="SniHostNameStatus.Valid"/> or what is wrong.</returns>
+        public static SniHostNameStatus Validate(ReadOnlySpan<byte> name)
         {
             if (name.IsEmpty)
             {
-                return HostNameStatus.Empty;
+                return SniHostNameStatus.Empty;
             }
 
             bool onlyDigitsAndDots = true;
@@ -28,7 +28,7 @@ namespace Tsid.Tls
                 byte c = name[i];
                 if (c == (byte)':')
                 {
-                    return HostNameStatus.IPv6Literal;
+                    return SniHostNameStatus.IPv6Literal;
                 }
 
                 bool digit = (uint)(c - '0') <= 9;
@@ -46,12 +46,12 @@ namespace Tsid.Tls
 
             if (illegal)
             {
-                return HostNameStatus.IllegalCharacter;
+                return SniHostNameStatus.IllegalCharacter;
             }
 
             if (name[name.Length - 1] == (byte)'.')
             {
-                return HostNameStatus.TrailingDot;
+                return SniHostNameStatus.TrailingDot;
             }
 
             int labelLength = 0;
@@ -61,12 +61,12 @@ namespace Tsid.Tls
                 {
                     if (labelLength == 0)
                     {
-                        return HostNameStatus.EmptyLabel;
+                        return SniHostNameStatus.EmptyLabel;
                     }
 
                     if (labelLength > MaxLabelLength)
                     {
-                        return HostNameStatus.LabelTooLong;
+                        return SniHostNameStatus.LabelTooLong;
                     }
 
                     labelLength = 0;
@@ -79,16 +79,16 @@ namespace Tsid.Tls
 
             if (name.Length > MaxLength)
             {
-                return HostNameStatus.TooLong;
+                return SniHostNameStatus.TooLong;
             }
 
             // A dotted quad (or any all-numeric dotted name of 4 labels) is an IPv4 literal; a top-level label is never all digits.
             if (onlyDigitsAndDots)
             {
-                return HostNameStatus.IPv4Literal;
+                return SniHostNameStatus.IPv4Literal;
             }
 
-            return HostNameStatus.Valid;
+            return SniHostNameStatus.Valid;
         }
     }
 }
