@@ -22,9 +22,17 @@ namespace Tsid.X509
         /// <param name="destination">Where to write the bytes; <see cref="GetMaxDecodedLength"/> bytes always suffice.</param>
         /// <param name="bytesWritten">Bytes written when true is returned.</param>
         /// <returns>False when the text is not base64 or the destination is too small.</returns>
-        public static bool TryDecodeBase64(ReadOnlySpan<char> base64, Span<byte> destination, out int bytesWritten)
+        public static bool TryDecodeBase64(ReadOnlySpan<char> base64, Span<byte> destination, out int bytesWritten) =>
+            Decode(base64, destination, write: true, out bytesWritten, out _);
+
+        /// <summary>
+        /// The one base64 loop: with <paramref name="write"/> false it only validates (nothing is written and the
+        /// destination is not consulted), which is how <see cref="PemCertificateEnumerator"/> checks a block cheaply.
+        /// </summary>
+        private static bool Decode(ReadOnlySpan<char> base64, Span<byte> destination, bool write, out int bytesWritten, out int sextets)
         {
             bytesWritten = 0;
+            sextets = 0;
             int written = 0;
             int quantum = 0;
             int count = 0;
@@ -46,7 +54,7 @@ namespace Tsid.X509
                         return false;
                     }
 
-                    if (count % 4 == 0)
+                    if (count % 4 == 0 && write)
                     {
                         int bytes = 3 - padding;
                         if (destination.Length - written < bytes)
@@ -75,7 +83,7 @@ namespace Tsid.X509
 
                 quantum = (quantum << 6) | v;
                 count++;
-                if (count % 4 == 0)
+                if (count % 4 == 0 && write)
                 {
                     if (destination.Length - written < 3)
                     {
@@ -95,6 +103,7 @@ namespace Tsid.X509
             }
 
             bytesWritten = written;
+            sextets = count;
             return true;
         }
 
@@ -103,40 +112,8 @@ namespace Tsid.X509
         public static int GetMaxDecodedLength(ReadOnlySpan<char> base64) => ((base64.Length + 3) / 4) * 3;
 
         /// <summary>True when <paramref name="base64"/> decodes; counts nothing, writes nothing.</summary>
-        internal static bool IsValidBase64(ReadOnlySpan<char> base64)
-        {
-            int count = 0;
-            int padding = 0;
-            for (int i = 0; i < base64.Length; i++)
-            {
-                char c = base64[i];
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-                {
-                    continue;
-                }
-
-                if (c == '=')
-                {
-                    padding++;
-                    count++;
-                    if (padding > 2 || count % 4 < 3 && count % 4 != 0)
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                if (Value(c) < 0 || padding != 0)
-                {
-                    return false;
-                }
-
-                count++;
-            }
-
-            return count % 4 == 0 && count != 0;
-        }
+        internal static bool IsValidBase64(ReadOnlySpan<char> base64) =>
+            Decode(base64, default, write: false, out _, out int sextets) && sextets != 0;
 
         private static int Value(char c)
         {
