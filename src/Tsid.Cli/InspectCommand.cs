@@ -77,9 +77,8 @@ namespace Tsid.Cli
                 var consumer = new InspectionConsumer(settings, summary, sink);
                 CaptureInspectionResult result;
                 using (FileStream stream = File.OpenRead(file))
-                using (Stream input = WithProgress(stream, file, stderr))
                 {
-                    result = CaptureInspector.Inspect(input, consumer);
+                    result = CaptureInspector.Inspect(WithProgress(stream, file, stderr), consumer);
                 }
 
                 if (result.Error != CaptureError.None)
@@ -170,7 +169,7 @@ namespace Tsid.Cli
         {
             if (stream.Length < ProgressThreshold || Console.IsErrorRedirected)
             {
-                return new NonClosingStream(stream);
+                return stream;
             }
 
             return new ProgressStream(stream, file, stderr);

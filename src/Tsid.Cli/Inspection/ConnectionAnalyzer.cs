@@ -25,8 +25,6 @@ namespace Tsid.Cli.Inspection
             };
             report.DnsHints.AddRange(flow.DnsHints);
 
-            ReadOnlySpan<byte> sni = default;
-            int sniCount = 0;
             if (observer.TryGetClientHello(out ClientHello hello))
             {
                 if (hello.TryGetServerNames(out ServerNameList names))
@@ -39,10 +37,6 @@ namespace Tsid.Cli.Inspection
                         }
 
                         report.ServerNames.Add(name.GetString());
-                        if (sniCount++ == 0)
-                        {
-                            sni = name.Name;
-                        }
                     }
                 }
 
@@ -66,62 +60,38 @@ namespace Tsid.Cli.Inspection
             report.TlsVersion = Naming.Version(observer.NegotiatedVersion);
             report.CertificateVisibility = Naming.SnakeCase(observer.ServerCertificateVisibility.ToString());
 
-            ReadOnlySpan<byte> leafDer = default;
-            int chainLength = 0;
             if (observer.TryGetServerCertificates(out CertificateMessage chain))
             {
                 foreach (ReadOnlySpan<byte> der in chain)
                 {
                     report.Certificates.Add(CertificateReport.From(der));
-                    if (chainLength++ == 0)
-                    {
-                        leafDer = der;
-                    }
                 }
             }
 
-            report.CertificateVisible = chainLength > 0;
+            report.CertificateVisible = report.Certificates.Count > 0;
 
-            ServerIdentityRecord identity = Resolve(settings, flow, sni, sniCount, report.Ech, leafDer, chainLength);
+            // The same evidence the library offers any caller, plus what only the capture knows: where the
+            // connection went and what DNS said about that address.
+            Span<byte> address = stackalloc byte[16];
+            int addressLength = flow.ServerAddress is not null && flow.ServerAddress.TryWriteBytes(address, out int written) ? written : 0;
+            ServerIdentityEvidence evidence = ServerIdentityEvidence.FromHandshake(observer) with
+            {
+                DestinationAddress = address.Slice(0, addressLength),
+                DestinationPort = (ushort)flow.ServerPort,
+                DnsNames = flow.DnsHints,
+            };
+            ServerIdentityRecord identity = settings.Resolver.ResolveToRecord(evidence, settings.Explain);
             report.Identity = ToReport(identity, settings.PresetName);
 
             if (settings.Policy is not null)
             {
-                report.Verdict = Decide(settings.Policy, report, identity, flow, observer.NegotiatedVersion, settings.Explain);
+                report.Verdict = Decide(settings.Policy, report, identity, evidence.GetPresentedNames(), flow, observer.NegotiatedVersion, settings.Explain);
             }
 
             AddError(report, "client", observer.ClientError);
             AddError(report, "server", observer.ServerError);
             report.Errors.AddRange(flow.Gaps);
             return report;
-        }
-
-        private static ServerIdentityRecord Resolve(InspectionSettings settings, FlowFacts flow, ReadOnlySpan<byte> sni, int sniCount, bool ech, ReadOnlySpan<byte> leafDer, int chainLength)
-        {
-            Span<byte> address = stackalloc byte[16];
-            int addressLength = 0;
-            if (flow.ServerAddress is not null && flow.ServerAddress.TryWriteBytes(address, out int written))
-            {
-                addressLength = written;
-            }
-
-            string[] hints = settings.UseDnsHints ? flow.DnsHints : Array.Empty<string>();
-            var evidence = new ServerIdentityEvidence
-            {
-                ServerName = sni,
-                ServerNameCount = sniCount,
-                EncryptedClientHello = ech,
-                CertificateChainLength = chainLength,
-                DestinationAddress = address.Slice(0, addressLength),
-                DestinationPort = (ushort)flow.ServerPort,
-                DnsNames = hints,
-            };
-            if (!leafDer.IsEmpty && Certificate.TryParse(leafDer, out Certificate leaf, out _))
-            {
-                evidence = evidence with { LeafCertificate = leaf };
-            }
-
-            return settings.Resolver.ResolveToRecord(evidence, settings.Explain);
         }
 
         internal static IdentityReport ToReport(ServerIdentityRecord identity, string preset)
@@ -175,21 +145,13 @@ namespace Tsid.Cli.Inspection
             return flags.ToArray();
         }
 
-        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, FlowFacts flow, TlsProtocolVersion version, bool explain)
+        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, string[] presented, FlowFacts flow, TlsProtocolVersion version, bool explain)
         {
-            // Every name the connection presented: the SNI entries, then the leaf's CNs and SAN dNSNames.
-            var presented = new List<string>(report.ServerNames);
-            if (report.Certificates.Count > 0)
-            {
-                presented.AddRange(report.Certificates[0].SubjectCn);
-                presented.AddRange(report.Certificates[0].SanDns);
-            }
-
             var facts = new ConnectionFacts
             {
                 ResolvedName = identity.Name,
                 ResolvedSource = identity.Source,
-                PresentedNames = presented.ToArray(),
+                PresentedNames = presented,
                 SourceAddress = flow.ClientAddress,
                 DestinationAddress = flow.ServerAddress,
                 SourcePort = flow.ClientPort,

@@ -119,21 +119,7 @@ namespace Tsid.X509
                             }
                         }
 
-                        if (i < raw.Length)
-                        {
-                            if (!replaceInvalid)
-                            {
-                                return Status.Invalid;
-                            }
-
-                            if (!Put(destination, ref w, ReplacementCharacter, countOnly))
-                            {
-                                return Status.DestinationTooSmall;
-                            }
-                        }
-
-                        charsWritten = w;
-                        return Status.Done;
+                        return Finish(i < raw.Length, destination, w, replaceInvalid, countOnly, out charsWritten);
                     }
 
                 case DirectoryStringType.UniversalString:
@@ -158,21 +144,7 @@ namespace Tsid.X509
                             }
                         }
 
-                        if (i < raw.Length)
-                        {
-                            if (!replaceInvalid)
-                            {
-                                return Status.Invalid;
-                            }
-
-                            if (!Put(destination, ref w, ReplacementCharacter, countOnly))
-                            {
-                                return Status.DestinationTooSmall;
-                            }
-                        }
-
-                        charsWritten = w;
-                        return Status.Done;
+                        return Finish(i < raw.Length, destination, w, replaceInvalid, countOnly, out charsWritten);
                     }
 
                 default:
@@ -334,6 +306,27 @@ namespace Tsid.X509
 
             w += 2;
             return true;
+        }
+
+        /// <summary>Ends a fixed-width decode: a partial code unit left over is invalid, or one replacement character.</summary>
+        private static Status Finish(bool partialUnit, Span<char> destination, int w, bool replaceInvalid, bool countOnly, out int charsWritten)
+        {
+            charsWritten = 0;
+            if (partialUnit)
+            {
+                if (!replaceInvalid)
+                {
+                    return Status.Invalid;
+                }
+
+                if (!Put(destination, ref w, ReplacementCharacter, countOnly))
+                {
+                    return Status.DestinationTooSmall;
+                }
+            }
+
+            charsWritten = w;
+            return Status.Done;
         }
 
         private static bool Put(Span<char> destination, ref int w, char c, bool countOnly)
