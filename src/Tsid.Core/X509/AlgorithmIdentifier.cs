@@ -30,6 +30,20 @@ namespace Tsid.X509
         /// <summary>The algorithm as dotted text, for example "1.2.840.113549.1.1.11" (allocates).</summary>
         public string GetAlgorithmString() => ObjectIdentifier.ToDottedString(Algorithm);
 
+        /// <summary>The parts of an AlgorithmIdentifier TLV the parse framed (the fields stay empty where the bytes do not say).</summary>
+        internal static AlgorithmIdentifier FromEncoded(DerElement element)
+        {
+            DerReader inner = new DerReader(element.Content);
+            inner.TryReadContent(DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid, out _);
+            ReadOnlySpan<byte> parameters = default;
+            if (inner.HasData && inner.TryReadElement(out DerElement p, out _))
+            {
+                parameters = p.Encoded;
+            }
+
+            return new AlgorithmIdentifier(element.Encoded, oid, parameters);
+        }
+
         internal static bool TryRead(scoped ref DerReader reader, out AlgorithmIdentifier algorithm, out X509Error error)
         {
             algorithm = default;

@@ -8,18 +8,22 @@ namespace Tsid.X509
     /// </summary>
     public ref struct AttributeTypeAndValueEnumerator
     {
-        private ReadOnlySpan<byte> _rdns;
-        private ReadOnlySpan<byte> _attributes;
+        private DerReader _rdns;
+        private DerReader _attributes;
         private readonly AttributeType _filter;
         private readonly bool _filtered;
+
+        // The filter's X.520 arc (2.5.4.x), or 0: filtering on CN or OU is then a three-byte compare of the type OID.
+        private readonly byte _filterArc;
         private AttributeTypeAndValue _current;
 
         internal AttributeTypeAndValueEnumerator(ReadOnlySpan<byte> rdns, ReadOnlySpan<byte> attributes, AttributeType filter, bool filtered)
         {
-            _rdns = rdns;
-            _attributes = attributes;
+            _rdns = new DerReader(rdns);
+            _attributes = new DerReader(attributes);
             _filter = filter;
             _filtered = filtered;
+            _filterArc = filtered ? AttributeTypes.X520Arc(filter) : (byte)0;
             _current = default;
         }
 
@@ -34,10 +38,10 @@ namespace Tsid.X509
         {
             while (true)
             {
-                if (_attributes.IsEmpty)
+                if (!_attributes.HasData)
                 {
                     // RFC 5280 4.1.2.4: RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue.
-                    if (_rdns.IsEmpty || !Der.TryRead(ref _rdns, DerTag.Set, out _attributes))
+                    if (!_rdns.HasData || !_rdns.TryReadSet(out _attributes, out _))
                     {
                         _rdns = default;
                         return false;
@@ -46,31 +50,59 @@ namespace Tsid.X509
                     continue;
                 }
 
-                if (!Der.TryRead(ref _attributes, out byte tag, out ReadOnlySpan<byte> atv, out ReadOnlySpan<byte> encoded)
-                    || tag != DerTag.Sequence
-                    || !Der.TryRead(ref atv, DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid))
+                // AttributeTypeAndValue ::= SEQUENCE { type AttributeType, value AttributeValue }.
+                if (!_attributes.TryReadElement(DerTag.Sequence, out DerElement atv, out _))
                 {
-                    // Unreachable for names validated by the parser; stop rather than guess on anything else.
+                    // Unreachable for names the parser walked; in a deferred name, stop rather than guess.
+                    _rdns = default;
+                    _attributes = default;
+                    return false;
+                }
+
+                DerReader fields = new DerReader(atv.Content);
+                if (!fields.TryReadContent(DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid, out _))
+                {
                     _rdns = default;
                     _attributes = default;
                     return false;
                 }
 
                 // Filter on the type before touching the value: enumerating CN or OU skips the other attributes cheaply.
-                AttributeType type = AttributeTypes.FromOid(oid);
-                if (_filtered && type != _filter)
+                AttributeType type;
+                if (_filterArc != 0)
                 {
-                    continue;
+                    if (oid.Length != 3 || oid[0] != 0x55 || oid[1] != 0x04 || oid[2] != _filterArc)
+                    {
+                        continue;
+                    }
+
+                    type = _filter;
+                }
+                else
+                {
+                    type = AttributeTypes.FromOid(oid);
+                    if (_filtered && type != _filter)
+                    {
+                        continue;
+                    }
+
+                    // A name the parse did not walk (DeferStructureChecks) is checked here, as far as it is read.
+                    if (!DerReader.IsValidOid(oid))
+                    {
+                        _rdns = default;
+                        _attributes = default;
+                        return false;
+                    }
                 }
 
-                if (!Der.TryRead(ref atv, out byte valueTag, out ReadOnlySpan<byte> value, out ReadOnlySpan<byte> valueEncoded))
+                if (!fields.TryReadElement(out DerElement value, out _))
                 {
                     _rdns = default;
                     _attributes = default;
                     return false;
                 }
 
-                _current = new AttributeTypeAndValue(type, oid, new DirectoryString(valueTag, valueEncoded, value), encoded);
+                _current = new AttributeTypeAndValue(type, oid, new DirectoryString(value.Tag, value.Encoded, value.Content), atv.Encoded);
                 return true;
             }
         }

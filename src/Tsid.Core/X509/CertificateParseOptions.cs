@@ -8,8 +8,18 @@ namespace Tsid.X509
     /// </summary>
     public sealed class CertificateParseOptions
     {
-        /// <summary>Lenient: every setting below is off. What OpenSSL reads, this reads (within DER framing).</summary>
+        /// <summary>
+        /// Lenient: every setting below is off. What OpenSSL reads, this reads (within DER framing). The whole structure
+        /// is still checked on every parse.
+        /// </summary>
         public static CertificateParseOptions Default { get; } = new CertificateParseOptions();
+
+        /// <summary>
+        /// Lenient and deferred: <see cref="DeferStructureChecks"/> on, every other setting off. For callers that read
+        /// only names (a firewall naming a server): the parse locates the subject and the first subjectAltName, and the
+        /// names and the other extensions are checked when, and as far as, they are read.
+        /// </summary>
+        public static CertificateParseOptions Deferred { get; } = new CertificateParseOptions { DeferStructureChecks = true };
 
         /// <summary>Strict: every setting below is on (RFC 5280 as written).</summary>
         public static CertificateParseOptions Strict { get; } = new CertificateParseOptions
@@ -47,7 +57,8 @@ namespace Tsid.X509
 
         /// <summary>
         /// Reject a malformed subjectAltName entry (RFC 5280 4.2.1.6) with <see cref="X509ErrorCode.InvalidGeneralName"/>
-        /// when the certificate is parsed. When off, such an entry enumerates as <see cref="GeneralNameType.Invalid"/> with its raw bytes.
+        /// when the certificate is parsed (every subjectAltName extension is checked, as <see cref="SubjectAltName.TryParse(System.ReadOnlySpan{byte}, bool, out SubjectAltName, out X509Error)"/>
+        /// does with <c>strict</c>). When off, such an entry enumerates as <see cref="GeneralNameType.Invalid"/> with its raw bytes.
         /// </summary>
         public bool RequireValidGeneralNames { get; init; }
 
@@ -72,8 +83,20 @@ namespace Tsid.X509
         /// </summary>
         public bool RequireValidExtensionValues { get; init; }
 
-        /// <summary>True when every setting is off, which lets the parser take its fast path.</summary>
-        internal bool IsLenient => !(RequireValidVersion || RequireValidTime || RejectDuplicateExtensions || RejectEncodedDefaults
-            || RequireValidGeneralNames || RequireValidStrings || RequireMatchingSignatureAlgorithms || RequireValidExtensionValues);
+        /// <summary>
+        /// Leave the insides of the names and of the extensions to be checked when they are read. The parse still
+        /// checks everything else as without this setting (DER framing of every field of the certificate and its TBS,
+        /// version, serialNumber, the three AlgorithmIdentifiers, validity, the public key, the unique identifiers,
+        /// signatureValue), frames each extension's SEQUENCE to find subjectAltName, and checks the first
+        /// subjectAltName extension whole. Not checked by the parse: the RDNs and attributes of the issuer and subject,
+        /// and the other extensions. Their views never fail on malformed bytes: a name enumerator stops at the first
+        /// attribute it cannot read (unframable, or with an invalid type OID), the extension enumerator at the first
+        /// malformed extension (so <see cref="Certificate.TryGetExtension"/> and the typed readers see only the
+        /// extensions before it), and a malformed SAN entry reads as <see cref="GeneralNameType.Invalid"/>.
+        /// The other settings still apply, and one that needs a part has it checked whole at parse time
+        /// (<see cref="RequireValidStrings"/> the names; the extension settings every extension).
+        /// A certificate accepted without this setting is accepted with it, and every member reads the same.
+        /// </summary>
+        public bool DeferStructureChecks { get; init; }
     }
 }

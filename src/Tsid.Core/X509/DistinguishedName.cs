@@ -156,17 +156,11 @@ namespace Tsid.X509
 
             List<int> starts = new List<int>();
             List<int> lengths = new List<int>();
-            ReadOnlySpan<byte> rest = _rdns;
-            while (!rest.IsEmpty)
+            DerReader reader = new DerReader(_rdns);
+            while (reader.HasData && reader.TryReadElement(DerTag.Set, out DerElement set, out _))
             {
-                int start = _rdns.Length - rest.Length;
-                if (!Der.TryRead(ref rest, out _, out _, out ReadOnlySpan<byte> encoded))
-                {
-                    break;
-                }
-
-                starts.Add(start);
-                lengths.Add(encoded.Length);
+                starts.Add(set.Offset);
+                lengths.Add(set.Encoded.Length);
             }
 
             StringBuilder text = new StringBuilder(_rdns.Length);
@@ -178,10 +172,10 @@ namespace Tsid.X509
                 }
 
                 ReadOnlySpan<byte> set = _rdns.Slice(starts[i], lengths[i]);
-                ReadOnlySpan<byte> setRest = set;
-                Der.TryRead(ref setRest, out _, out ReadOnlySpan<byte> content, out _);
+                DerReader setReader = new DerReader(set);
+                setReader.TryReadElement(out DerElement element, out _);
                 bool first = true;
-                foreach (AttributeTypeAndValue attribute in new RelativeDistinguishedName(set, content))
+                foreach (AttributeTypeAndValue attribute in new RelativeDistinguishedName(set, element.Content))
                 {
                     if (!first)
                     {

@@ -5,12 +5,12 @@ namespace Tsid.X509
     /// <summary>Enumerates the RDNs of a name in DER order (least specific first, usually C or DC). Allocation-free.</summary>
     public ref struct RelativeDistinguishedNameEnumerator
     {
-        private ReadOnlySpan<byte> _rest;
+        private DerReader _reader;
         private RelativeDistinguishedName _current;
 
         internal RelativeDistinguishedNameEnumerator(ReadOnlySpan<byte> rdns)
         {
-            _rest = rdns;
+            _reader = new DerReader(rdns);
             _current = default;
         }
 
@@ -23,13 +23,13 @@ namespace Tsid.X509
         /// <summary>Moves to the next RDN; false when there is none.</summary>
         public bool MoveNext()
         {
-            if (_rest.IsEmpty || !Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded) || tag != DerTag.Set)
+            if (!_reader.HasData || !_reader.TryReadElement(DerTag.Set, out DerElement set, out _))
             {
-                _rest = default;
+                _reader = default;
                 return false;
             }
 
-            _current = new RelativeDistinguishedName(encoded, content);
+            _current = new RelativeDistinguishedName(set.Encoded, set.Content);
             return true;
         }
     }

@@ -285,21 +285,35 @@ namespace Tsid.Tests.X509
             return true.ToProperty();
         });
 
-        /// <summary>Parses leniently and strictly and, on success, reads every member; any exception fails the caller.</summary>
+        /// <summary>
+        /// Parses in every mode (strict, lenient, deferred), checks the modes agree (<see cref="ParseModes"/>) and reads
+        /// every member of each lenient and deferred parse that succeeds; any exception fails the caller.
+        /// Returns whether the lenient (default) parse succeeded.
+        /// </summary>
         internal static bool ParseAndTouchEverything(byte[] der)
         {
-            // The lenient fast path and the general parser accept exactly the same inputs.
-            Assert.Equal(
-                Certificate.TryParseGeneral(der, CertificateParseOptions.Default, out _, out _),
-                Certificate.TryParseLenientFast(der, out _));
-            Certificate.TryParse(der, CertificateParseOptions.Strict, out _, out _);
+            (_, bool lenient, bool deferred) = ParseModes.AssertConsistent(der);
+            if (deferred)
+            {
+                // Deferred mode leaves parts unchecked: its views must read them without throwing whatever they hold.
+                Assert.True(Certificate.TryParse(der, CertificateParseOptions.Deferred, out Certificate deferredCertificate, out _));
+                TouchEverything(deferredCertificate);
+            }
+
             if (!Certificate.TryParse(der, out Certificate certificate, out X509Error error))
             {
+                Assert.False(lenient);
                 Assert.NotEqual(X509ErrorCode.None, error.Code);
                 Assert.InRange(error.Offset, 0, der.Length);
                 return false;
             }
 
+            TouchEverything(certificate);
+            return true;
+        }
+
+        private static void TouchEverything(in Certificate certificate)
+        {
             _ = certificate.Version + certificate.SerialNumber.Length + certificate.TbsCertificate.Length + certificate.SignatureValue.Length;
             _ = certificate.Subject.ToRfc4514String() + certificate.Issuer.ToRfc4514String();
             foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes())
@@ -345,8 +359,6 @@ namespace Tsid.Tests.X509
                     _ = name.GetString();
                 }
             }
-
-            return true;
         }
     }
 }
