@@ -238,6 +238,8 @@ namespace Tsid.Tests.X509
                 Assert.Equal(X509ErrorCode.Truncated, error.Code);
                 Assert.InRange(error.Offset, 0, length);
                 Assert.False(Certificate.TryParse(prefix, CertificateParseOptions.Strict, out _, out _));
+                Assert.False(Certificate.TryParse(prefix, CertificateParseOptions.Deferred, out _, out X509Error deferred));
+                Assert.Equal(error, deferred);
             }
         }
 
