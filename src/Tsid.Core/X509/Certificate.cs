@@ -153,6 +153,7 @@ namespace Tsid.X509
         /// <param name="certificate">The view, valid while <paramref name="der"/> is.</param>
         /// <param name="error">What was wrong and where, when false is returned.</param>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static bool TryParse(ReadOnlySpan<byte> der, CertificateParseOptions options, out Certificate certificate, out X509Error error)
         {
             if (options is null)
@@ -198,6 +199,7 @@ namespace Tsid.X509
         }
 
         // TBSCertificate from version to subject (RFC 5280 4.1.2.1 to 4.1.2.6).
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool TryReadTbsNames(scoped ref DerReader tbs, CertificateParseOptions options, ReadOnlySpan<byte> signatureAlgorithm, ref Index index, out int version, out X509Error error)
         {
             // DeferStructureChecks leaves the names unwalked unless RequireValidStrings needs them.
@@ -254,6 +256,7 @@ namespace Tsid.X509
         }
 
         // TBSCertificate from subjectPublicKeyInfo to the end (RFC 5280 4.1.2.7 to 4.1.2.9).
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool TryReadTbsKeyAndExtensions(scoped ref DerReader tbs, CertificateParseOptions options, int version, ref Index index, out X509Error error)
         {
             // RFC 5280 4.1.2.7: SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.

@@ -31,9 +31,10 @@ namespace Tsid.X509
         // ReadHeader's expectedTag when any tag will do.
         private const int AnyTag = -1;
 
-        private readonly ReadOnlySpan<byte> _data;
-        private readonly int _baseOffset;
-        private int _position;
+        // The unread bytes, and the offset (from the start of the outermost input) just past the reader's last byte:
+        // reading moves only _rest, and the offset of the next byte is _end - _rest.Length.
+        private ReadOnlySpan<byte> _rest;
+        private readonly int _end;
 
         /// <summary>Creates a reader over <paramref name="data"/>; offsets count from its first byte.</summary>
         /// <param name="data">DER bytes.</param>
@@ -44,9 +45,8 @@ namespace Tsid.X509
 
         internal DerReader(ReadOnlySpan<byte> data, int baseOffset, int depth)
         {
-            _data = data;
-            _baseOffset = baseOffset;
-            _position = 0;
+            _rest = data;
+            _end = baseOffset + data.Length;
             Depth = depth;
         }
 
@@ -54,21 +54,29 @@ namespace Tsid.X509
         public int Depth { get; }
 
         /// <summary>True while unread bytes remain.</summary>
-        public readonly bool HasData => _position < _data.Length;
+        public readonly bool HasData
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => !_rest.IsEmpty;
+        }
 
         /// <summary>Offset of the next unread byte from the start of the outermost input.</summary>
-        public readonly int Offset => _baseOffset + _position;
+        public readonly int Offset
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _end - _rest.Length;
+        }
 
         /// <summary>The unread bytes.</summary>
-        public readonly ReadOnlySpan<byte> RemainingBytes => _data.Slice(_position);
+        public readonly ReadOnlySpan<byte> RemainingBytes => _rest;
 
         /// <summary>Reads the next tag without moving; false at the end of the data.</summary>
         /// <param name="tag">The next tag octet.</param>
         public readonly bool TryPeekTag(out byte tag)
         {
-            if (_position < _data.Length)
+            if (!_rest.IsEmpty)
             {
-                tag = _data[_position];
+                tag = _rest[0];
                 return true;
             }
 
@@ -79,7 +87,7 @@ namespace Tsid.X509
         /// <summary>True when the next element has tag <paramref name="tag"/> (false at the end of the data).</summary>
         /// <param name="tag">The tag to look for.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly bool PeekTagIs(byte tag) => (uint)_position < (uint)_data.Length && _data[_position] == tag;
+        public readonly bool PeekTagIs(byte tag) => !_rest.IsEmpty && _rest[0] == tag;
 
         /// <summary>Reads the next element, whatever its tag.</summary>
         /// <param name="element">The element read.</param>
@@ -173,7 +181,7 @@ namespace Tsid.X509
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadObjectIdentifier(out ReadOnlySpan<byte> contents, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryRead(DerTag.ObjectIdentifier, primitive: true, out DerElement element, out error))
             {
                 contents = default;
@@ -183,7 +191,7 @@ namespace Tsid.X509
             contents = element.Content;
             if (!IsValidOid(contents))
             {
-                _position = start;
+                _rest = start;
                 contents = default;
                 error = new X509Error(X509ErrorCode.InvalidOid, element.Offset);
                 return false;
@@ -205,7 +213,7 @@ namespace Tsid.X509
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadInteger(byte tag, out ReadOnlySpan<byte> contents, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryRead(tag, primitive: true, out DerElement element, out error))
             {
                 contents = default;
@@ -215,7 +223,7 @@ namespace Tsid.X509
             contents = element.Content;
             if (!IsMinimalInteger(contents))
             {
-                _position = start;
+                _rest = start;
                 contents = default;
                 error = new X509Error(X509ErrorCode.InvalidInteger, element.Offset);
                 return false;
@@ -235,7 +243,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadInt32(byte tag, out int value, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             int offset = Offset;
             if (!TryReadInteger(tag, out ReadOnlySpan<byte> contents, out error))
             {
@@ -245,7 +253,7 @@ namespace Tsid.X509
 
             if (!TryGetNonNegativeInt32(contents, out value))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidInteger, offset);
                 return false;
             }
@@ -258,7 +266,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadBoolean(out bool value, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryRead(DerTag.Boolean, primitive: true, out DerElement element, out error))
             {
                 value = false;
@@ -268,7 +276,7 @@ namespace Tsid.X509
             ReadOnlySpan<byte> content = element.Content;
             if (content.Length != 1 || (content[0] != 0x00 && content[0] != 0xFF))
             {
-                _position = start;
+                _rest = start;
                 value = false;
                 error = new X509Error(X509ErrorCode.InvalidBoolean, element.Offset);
                 return false;
@@ -292,7 +300,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadBitString(byte tag, out int unusedBits, out ReadOnlySpan<byte> bits, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryRead(tag, primitive: true, out DerElement element, out error))
             {
                 unusedBits = 0;
@@ -302,7 +310,7 @@ namespace Tsid.X509
 
             if (!TryParseBitString(element.Content, out unusedBits, out bits))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidBitString, element.Offset);
                 return false;
             }
@@ -324,7 +332,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadNull(out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryRead(DerTag.Null, primitive: true, out DerElement element, out error))
             {
                 return false;
@@ -332,7 +340,7 @@ namespace Tsid.X509
 
             if (element.Content.Length != 0)
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidEncoding, element.Offset);
                 return false;
             }
@@ -348,7 +356,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadTime(out DateTimeOffset value, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryReadElement(out DerElement element, out error))
             {
                 value = default;
@@ -357,7 +365,7 @@ namespace Tsid.X509
 
             if (element.Tag != DerTag.UtcTime && element.Tag != DerTag.GeneralizedTime)
             {
-                _position = start;
+                _rest = start;
                 value = default;
                 error = new X509Error(X509ErrorCode.UnexpectedTag, element.Offset);
                 return false;
@@ -365,7 +373,7 @@ namespace Tsid.X509
 
             if (!X509Time.TryDecode(element.Tag, element.Content, strict: true, out value))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidTime, element.Offset);
                 return false;
             }
@@ -378,7 +386,7 @@ namespace Tsid.X509
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool TryReadEnd(out X509Error error)
         {
-            if (_position < _data.Length)
+            if (!_rest.IsEmpty)
             {
                 error = new X509Error(X509ErrorCode.TrailingData, Offset);
                 return false;
@@ -395,8 +403,7 @@ namespace Tsid.X509
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool TryRead(int expectedTag, bool primitive, out DerElement element, out X509Error error)
         {
-            int position = _position;
-            ReadOnlySpan<byte> rest = _data.Slice(position);
+            ReadOnlySpan<byte> rest = _rest;
             int headerLength = 0;
             int contentLength = 0;
             if (rest.Length >= 3
@@ -432,7 +439,7 @@ namespace Tsid.X509
                 if (header.Error != X509ErrorCode.None)
                 {
                     element = default;
-                    error = new X509Error(header.Error, _baseOffset + position + header.ErrorPosition);
+                    error = new X509Error(header.Error, Offset + header.ErrorPosition);
                     return false;
                 }
 
@@ -442,8 +449,8 @@ namespace Tsid.X509
             }
 
             int total = headerLength + contentLength;
-            element = new DerElement(tag, rest.Slice(0, total), headerLength, _baseOffset + position);
-            _position = position + total;
+            element = new DerElement(tag, rest.Slice(0, total), headerLength, _end - rest.Length);
+            _rest = rest.Slice(total);
             error = default;
             return true;
         }
