@@ -406,7 +406,7 @@ namespace Tsid.X509
             ReadOnlySpan<byte> rest = _rest;
             int headerLength = 0;
             int contentLength = 0;
-            if (rest.Length >= 3
+            if (rest.Length >= 2
                 && (expectedTag == AnyTag ? (rest[0] & 0x1F) != 0x1F : rest[0] == expectedTag && (expectedTag & 0x1F) != 0x1F))
             {
                 int first = rest[1];
@@ -415,7 +415,7 @@ namespace Tsid.X509
                     headerLength = 2;
                     contentLength = first;
                 }
-                else if (first == 0x81 && rest[2] >= 0x80)
+                else if (first == 0x81 && rest.Length >= 3 && rest[2] >= 0x80)
                 {
                     headerLength = 3;
                     contentLength = rest[2];
@@ -432,7 +432,7 @@ namespace Tsid.X509
                 }
             }
 
-            byte tag = expectedTag == AnyTag ? rest.Length >= 3 ? rest[0] : (byte)0 : (byte)expectedTag;
+            byte tag = expectedTag == AnyTag ? rest.Length >= 2 ? rest[0] : (byte)0 : (byte)expectedTag;
             if (headerLength == 0)
             {
                 Header header = ReadHeader(rest, expectedTag, primitive);
