@@ -13,7 +13,7 @@ namespace Tsid.X509
         private readonly AttributeType _filter;
         private readonly bool _filtered;
 
-        // The filter's X.520 arc (2.5.4.x), or 0: filtering on CN or OU is then a three-byte compare of the type OID.
+        // The filter's X.520 arc (2.5.4.x), or 0: filtering on CN or OU is then a compare of the type's encoding.
         private readonly byte _filterArc;
         private AttributeTypeAndValue _current;
 
@@ -59,34 +59,41 @@ namespace Tsid.X509
                     return false;
                 }
 
-                DerReader fields = new DerReader(atv.Content);
-                if (!fields.TryReadContent(DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid, out _))
-                {
-                    _rdns = default;
-                    _attributes = default;
-                    return false;
-                }
-
                 // Filter on the type before touching the value: enumerating CN or OU skips the other attributes cheaply.
+                DerReader fields = new DerReader(atv.Content);
+                ReadOnlySpan<byte> oid;
                 AttributeType type;
                 if (_filterArc != 0)
                 {
-                    if (oid.Length != 3 || oid[0] != 0x55 || oid[1] != 0x04 || oid[2] != _filterArc)
+                    // DER is canonical: the type 2.5.4.arc is encoded exactly as 06 03 55 04 arc, so filtering on an X.520
+                    // type is a byte compare and the other attributes are skipped without being read.
+                    ReadOnlySpan<byte> content = atv.Content;
+                    if (content.Length < 5 || content[0] != DerTag.ObjectIdentifier || content[1] != 3
+                        || content[2] != 0x55 || content[3] != 0x04 || content[4] != _filterArc)
                     {
                         continue;
                     }
 
+                    oid = content.Slice(2, 3);
                     type = _filter;
+                    fields = new DerReader(content.Slice(5));
                 }
                 else
                 {
+                    // A name the parse did not walk (DeferStructureChecks) is checked here, as far as it is read.
+                    if (!fields.TryReadContent(DerTag.ObjectIdentifier, out oid, out _))
+                    {
+                        _rdns = default;
+                        _attributes = default;
+                        return false;
+                    }
+
                     type = AttributeTypes.FromOid(oid);
                     if (_filtered && type != _filter)
                     {
                         continue;
                     }
 
-                    // A name the parse did not walk (DeferStructureChecks) is checked here, as far as it is read.
                     if (!DerReader.IsValidOid(oid))
                     {
                         _rdns = default;

@@ -176,7 +176,7 @@ namespace Tsid.X509
             }
 
             index.SignatureAlgorithm = cert.Offset;
-            if (!AlgorithmIdentifier.TryRead(ref cert, out AlgorithmIdentifier signatureAlgorithm, out error))
+            if (!TryReadAlgorithm(ref cert, !options.DeferStructureChecks, out ReadOnlySpan<byte> signatureAlgorithm, out error))
             {
                 return false;
             }
@@ -188,7 +188,7 @@ namespace Tsid.X509
             }
 
             DerReader tbs = new DerReader(tbsElement.Content, tbsElement.ContentOffset, cert.Depth + 1);
-            if (!TryReadTbsNames(ref tbs, options, signatureAlgorithm.Encoded, ref index, out int version, out error)
+            if (!TryReadTbsNames(ref tbs, options, signatureAlgorithm, ref index, out int version, out error)
                 || !TryReadTbsKeyAndExtensions(ref tbs, options, version, ref index, out error))
             {
                 return false;
@@ -204,6 +204,7 @@ namespace Tsid.X509
         {
             // DeferStructureChecks leaves the names unwalked unless RequireValidStrings needs them.
             bool checkNames = !options.DeferStructureChecks || options.RequireValidStrings;
+            bool checkAlgorithm = !options.DeferStructureChecks;
             if (!TryReadVersion(ref tbs, options, out version, out error))
             {
                 return false;
@@ -216,12 +217,12 @@ namespace Tsid.X509
             }
 
             index.TbsSignatureAlgorithm = tbs.Offset;
-            if (!AlgorithmIdentifier.TryRead(ref tbs, out AlgorithmIdentifier tbsSignature, out error))
+            if (!TryReadAlgorithm(ref tbs, checkAlgorithm, out ReadOnlySpan<byte> tbsSignature, out error))
             {
                 return false;
             }
 
-            if (options.RequireMatchingSignatureAlgorithms && !tbsSignature.Encoded.SequenceEqual(signatureAlgorithm))
+            if (options.RequireMatchingSignatureAlgorithms && !tbsSignature.SequenceEqual(signatureAlgorithm))
             {
                 error = new X509Error(X509ErrorCode.SignatureAlgorithmMismatch, index.TbsSignatureAlgorithm);
                 return false;
@@ -262,9 +263,10 @@ namespace Tsid.X509
             // RFC 5280 4.1.2.7: SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.
             index.SubjectPublicKeyInfo = tbs.Offset;
             if (!tbs.TryEnter(DerTag.Sequence, out DerReader spki, out error)
-                || !AlgorithmIdentifier.TryRead(ref spki, out _, out error)
-                || !spki.TryReadBitString(out _, out _, out error)
-                || !spki.TryReadEnd(out error))
+                || (!options.DeferStructureChecks
+                    && (!AlgorithmIdentifier.TryRead(ref spki, out _, out error)
+                        || !spki.TryReadBitString(out _, out _, out error)
+                        || !spki.TryReadEnd(out error))))
             {
                 if (error.Code == X509ErrorCode.TrailingData)
                 {
@@ -545,6 +547,21 @@ namespace Tsid.X509
             }
 
             return true;
+        }
+
+        // RFC 5280 4.1.1.2: AlgorithmIdentifier, checked inside or (DeferStructureChecks) framed only; returned whole.
+        private static bool TryReadAlgorithm(scoped ref DerReader reader, bool check, out ReadOnlySpan<byte> encoded, out X509Error error)
+        {
+            if (check)
+            {
+                bool ok = AlgorithmIdentifier.TryRead(ref reader, out AlgorithmIdentifier algorithm, out error);
+                encoded = algorithm.Encoded;
+                return ok;
+            }
+
+            bool framed = reader.TryReadElement(DerTag.Sequence, out DerElement element, out error);
+            encoded = element.Encoded;
+            return framed;
         }
 
         // RFC 5280 4.2.1.6: subjectAltName is id-ce 17, 2.5.29.17 (55 1D 11); as a DER TLV, 06 03 55 1D 11.

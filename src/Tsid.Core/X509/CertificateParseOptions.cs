@@ -84,18 +84,20 @@ namespace Tsid.X509
         public bool RequireValidExtensionValues { get; init; }
 
         /// <summary>
-        /// Leave the insides of the names and of the extensions to be checked when they are read. The parse still
-        /// checks everything else as without this setting (DER framing of every field of the certificate and its TBS,
-        /// version, serialNumber, the three AlgorithmIdentifiers, validity, the public key, the unique identifiers,
-        /// signatureValue), frames each extension's SEQUENCE to find subjectAltName, and checks the first
-        /// subjectAltName extension whole. Not checked by the parse: the RDNs and attributes of the issuer and subject,
-        /// and the other extensions. Their views never fail on malformed bytes: a name enumerator stops at the first
-        /// attribute it cannot read (unframable, or with an invalid type OID), the extension enumerator at the first
-        /// malformed extension (so <see cref="Certificate.TryGetExtension"/> and the typed readers see only the
-        /// extensions before it), and a malformed SAN entry reads as <see cref="GeneralNameType.Invalid"/>.
-        /// The other settings still apply, and one that needs a part has it checked whole at parse time
-        /// (<see cref="RequireValidStrings"/> the names; the extension settings every extension).
-        /// A certificate accepted without this setting is accepted with it, and every member reads the same.
+        /// Check only what the parse must read to locate the fields, and leave the insides of the other parts to be
+        /// checked when they are read. The parse checks the DER framing of the certificate and of every TBS field (one
+        /// well-formed TLV each, with the right tag, in order, nothing after them), the version, serialNumber, validity,
+        /// unique identifiers and signatureValue as without this setting, frames each extension's SEQUENCE to find
+        /// subjectAltName, and checks the first subjectAltName extension whole. It does not look inside the issuer and
+        /// subject names, the three AlgorithmIdentifiers, the public key, or the other extensions. The views over those
+        /// parts never fail on malformed bytes: a name enumerator stops at the first RDN or attribute it cannot read
+        /// (unframable, or with an invalid type OID); the extension enumerator stops at the first malformed extension
+        /// (so <see cref="Certificate.TryGetExtension"/> and the typed readers see only the extensions before it);
+        /// an AlgorithmIdentifier without a valid OID has an empty <see cref="AlgorithmIdentifier.Algorithm"/>;
+        /// <see cref="SubjectPublicKeyInfo"/> parts that cannot be read are empty; a malformed SAN entry reads as
+        /// <see cref="GeneralNameType.Invalid"/>. The other settings still apply, and one that needs a part has it
+        /// checked whole at parse time (<see cref="RequireValidStrings"/> the names; the extension settings every
+        /// extension). A certificate accepted without this setting is accepted with it, and every member reads the same.
         /// </summary>
         public bool DeferStructureChecks { get; init; }
     }

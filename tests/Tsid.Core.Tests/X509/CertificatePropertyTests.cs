@@ -329,7 +329,8 @@ namespace Tsid.Tests.X509
             certificate.Validity.TryGetNotAfter(out _);
             certificate.SubjectPublicKeyInfo.TryGetKeySize(out _);
             certificate.SubjectPublicKeyInfo.TryGetNamedCurve(out _);
-            _ = certificate.SignatureAlgorithm.GetAlgorithmString();
+            _ = certificate.SignatureAlgorithm.GetAlgorithmString() + certificate.TbsSignatureAlgorithm.GetAlgorithmString()
+                + certificate.SubjectPublicKeyInfo.Algorithm.GetAlgorithmString();
             foreach (Extension extension in certificate.Extensions)
             {
                 _ = extension.GetOidString();
