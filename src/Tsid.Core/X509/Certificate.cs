@@ -5,8 +5,10 @@ namespace Tsid.X509
 {
     /// <summary>
     /// An X.509 v1/v2/v3 certificate (RFC 5280 4.1) as a view over the caller's DER bytes. <see cref="TryParse(ReadOnlySpan{byte}, out Certificate, out X509Error)"/>
-    /// checks the whole structure once; afterwards every member is a view or a cheap walk and never fails on the
-    /// bytes it has already checked. Parsing and enumerating names allocates nothing.
+    /// checks the whole structure once and keeps where each field starts; afterwards every member is a view (one
+    /// header decoded at a known offset) or a cheap walk, and never fails on the bytes the parse checked. With
+    /// <see cref="CertificateParseOptions.DeferStructureChecks"/> the parse checks less, and the views check the rest
+    /// as they read it. Parsing and enumerating names allocates nothing.
     /// </summary>
     /// <remarks>
     /// <code>
@@ -39,7 +41,6 @@ namespace Tsid.X509
         /// <summary>The largest version number accepted in lenient mode (v1 = 1); beyond it the version is rejected in both modes.</summary>
         public const int MaxLenientVersion = 256;
 
-
         // The index the parse leaves behind: where each field's TLV starts in Encoded (for the subjectAltName: where its
         // extnValue contents start, and their length). The parse framed every one of them, so a member decodes one
         // header at a known offset and never fails. 0 means absent (offset 0 is the outer SEQUENCE, where no field starts).
@@ -59,7 +60,7 @@ namespace Tsid.X509
         private readonly int _signatureAlgorithmAt;
         private readonly int _signatureValueAt;
 
-        private Certificate(ReadOnlySpan<byte> encoded, int version, scoped in Index index)
+        private Certificate(ReadOnlySpan<byte> encoded, int version, scoped in FieldOffsets index)
         {
             Encoded = encoded;
             Version = version;
@@ -162,7 +163,7 @@ namespace Tsid.X509
             }
 
             certificate = default;
-            Index index = default;
+            FieldOffsets index = default;
             DerReader outer = new DerReader(der);
             if (!outer.TryReadSequence(out DerReader cert, out error) || !outer.TryReadEnd(out error))
             {
@@ -200,7 +201,7 @@ namespace Tsid.X509
 
         // TBSCertificate from version to subject (RFC 5280 4.1.2.1 to 4.1.2.6).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static bool TryReadTbsNames(scoped ref DerReader tbs, CertificateParseOptions options, ReadOnlySpan<byte> signatureAlgorithm, ref Index index, out int version, out X509Error error)
+        private static bool TryReadTbsNames(scoped ref DerReader tbs, CertificateParseOptions options, ReadOnlySpan<byte> signatureAlgorithm, ref FieldOffsets index, out int version, out X509Error error)
         {
             // DeferStructureChecks leaves the names unwalked unless RequireValidStrings needs them.
             bool checkNames = !options.DeferStructureChecks || options.RequireValidStrings;
@@ -258,7 +259,7 @@ namespace Tsid.X509
 
         // TBSCertificate from subjectPublicKeyInfo to the end (RFC 5280 4.1.2.7 to 4.1.2.9).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static bool TryReadTbsKeyAndExtensions(scoped ref DerReader tbs, CertificateParseOptions options, int version, ref Index index, out X509Error error)
+        private static bool TryReadTbsKeyAndExtensions(scoped ref DerReader tbs, CertificateParseOptions options, int version, ref FieldOffsets index, out X509Error error)
         {
             // RFC 5280 4.1.2.7: SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.
             index.SubjectPublicKeyInfo = tbs.Offset;
@@ -318,10 +319,7 @@ namespace Tsid.X509
 
                 bool checkExtensions = !options.DeferStructureChecks || options.RejectDuplicateExtensions || options.RejectEncodedDefaults
                     || options.RequireValidExtensionValues || options.RequireValidGeneralNames;
-                bool ok = checkExtensions
-                    ? TryReadExtensions(ref list, options, ref index, out error)
-                    : TryLocateExtensions(ref list, ref index, out error);
-                if (!ok)
+                if (!TryReadExtensions(ref list, options, checkExtensions, ref index, out error))
                 {
                     return false;
                 }
@@ -468,8 +466,11 @@ namespace Tsid.X509
             return true;
         }
 
-        // Every extension checked (framing, OID, BOOLEAN) plus what the options ask for; the first subjectAltName is located.
-        private static bool TryReadExtensions(scoped ref DerReader list, CertificateParseOptions options, ref Index index, out X509Error error)
+        // The extension list: each extension checked (framing, OID, BOOLEAN) plus what the options ask for, or, with
+        // 'checkEach' false (DeferStructureChecks), only framed as a SEQUENCE and its extnID compared with
+        // subjectAltName's (DER is canonical: that OID TLV has the one encoding 06 03 55 1D 11). Either way the first
+        // subjectAltName is read whole and located.
+        private static bool TryReadExtensions(scoped ref DerReader list, CertificateParseOptions options, bool checkEach, ref FieldOffsets index, out X509Error error)
         {
             error = default;
             ReadOnlySpan<byte> extensions = list.RemainingBytes;
@@ -484,22 +485,47 @@ namespace Tsid.X509
                     return false;
                 }
 
-                if (!Extension.TryRead(ref list, options.RejectEncodedDefaults, out Extension extension, out int valueOffset, out error))
+                bool isSubjectAltName;
+                Extension extension;
+                int valueOffset;
+                if (checkEach)
                 {
-                    return false;
-                }
+                    if (!Extension.TryRead(ref list, options.RejectEncodedDefaults, out extension, out valueOffset, out error))
+                    {
+                        return false;
+                    }
 
-                if (options.RejectDuplicateExtensions && ContainsExtension(extensions.Slice(0, extensionOffset - listOffset), extension.Oid))
-                {
-                    error = new X509Error(X509ErrorCode.DuplicateExtension, extensionOffset);
-                    return false;
-                }
+                    if (options.RejectDuplicateExtensions && ContainsExtension(extensions.Slice(0, extensionOffset - listOffset), extension.Oid))
+                    {
+                        error = new X509Error(X509ErrorCode.DuplicateExtension, extensionOffset);
+                        return false;
+                    }
 
-                bool isSubjectAltName = IsSubjectAltName(extension.Oid);
-                if ((options.RequireValidExtensionValues || (isSubjectAltName && options.RequireValidGeneralNames))
-                    && !ExtensionValues.TryValidate(extension, valueOffset, out error))
+                    isSubjectAltName = IsSubjectAltName(extension.Oid);
+                    if ((options.RequireValidExtensionValues || (isSubjectAltName && options.RequireValidGeneralNames))
+                        && !ExtensionValues.TryValidate(extension, valueOffset, out error))
+                    {
+                        return false;
+                    }
+                }
+                else
                 {
-                    return false;
+                    DerReader probe = list;
+                    if (!list.TryReadElement(DerTag.Sequence, out DerElement framed, out error))
+                    {
+                        return false;
+                    }
+
+                    isSubjectAltName = index.SubjectAltName == 0 && framed.Content.StartsWith(SubjectAltNameOidTlv);
+                    if (!isSubjectAltName)
+                    {
+                        continue;
+                    }
+
+                    if (!Extension.TryRead(ref probe, rejectEncodedDefault: false, out extension, out valueOffset, out error))
+                    {
+                        return false;
+                    }
                 }
 
                 // The first subjectAltName wins; a second one is reported by TryFindDuplicateExtension.
@@ -507,42 +533,6 @@ namespace Tsid.X509
                 {
                     index.SubjectAltName = valueOffset;
                     index.SubjectAltNameLength = extension.Value.Length;
-                }
-            }
-
-            return true;
-        }
-
-        // DeferStructureChecks: each extension's SEQUENCE is framed and its extnID compared with subjectAltName's (DER is
-        // canonical, so the OID TLV 06 03 55 1D 11 has one encoding); only the first subjectAltName is read whole.
-        private static bool TryLocateExtensions(scoped ref DerReader list, ref Index index, out X509Error error)
-        {
-            error = default;
-            int count = 0;
-            while (list.HasData)
-            {
-                int extensionOffset = list.Offset;
-                if (++count > MaxExtensions)
-                {
-                    error = new X509Error(X509ErrorCode.TooManyExtensions, extensionOffset);
-                    return false;
-                }
-
-                DerReader probe = list;
-                if (!list.TryReadElement(DerTag.Sequence, out DerElement extension, out error))
-                {
-                    return false;
-                }
-
-                if (index.SubjectAltName == 0 && extension.Content.StartsWith(SubjectAltNameOidTlv))
-                {
-                    if (!Extension.TryRead(ref probe, rejectEncodedDefault: false, out Extension subjectAltName, out int valueOffset, out error))
-                    {
-                        return false;
-                    }
-
-                    index.SubjectAltName = valueOffset;
-                    index.SubjectAltNameLength = subjectAltName.Value.Length;
                 }
             }
 
@@ -603,7 +593,7 @@ namespace Tsid.X509
         private static DistinguishedName NameOf(DerElement name) => new DistinguishedName(name.Encoded, name.Content);
 
         /// <summary>Where each field of a certificate being parsed starts.</summary>
-        private struct Index
+        private struct FieldOffsets
         {
             public int Tbs;
             public int SerialNumber;
