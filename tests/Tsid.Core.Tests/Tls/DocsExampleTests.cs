@@ -65,7 +65,7 @@ namespace Tsid.Tests.Tls
         {
             // docs/tls.md "The reassembler"
             byte[] stream = Fixture.Bytes("Tls/tls13-sni-alpn.c2s.bin");
-            using var reassembler = new TlsHandshakeReassembler();
+            using var reassembler = new TlsRecordLayer();
             string? sni = null;
             ReadOnlySpan<byte> data = stream;
             while (true)

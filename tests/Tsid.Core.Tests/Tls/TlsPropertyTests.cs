@@ -33,7 +33,7 @@ namespace Tsid.Tests.Tls
             string name = Recordings[random.Next(Recordings.Length)];
             (byte[] c2s, byte[] s2c) = FixtureHandshakeTests.Load(name);
             byte[] stream = random.Next(2) == 0 ? c2s : s2c;
-            bool sameFrames = TlsHandshakeReassemblerTests.Log(stream, _ => int.MaxValue).SequenceEqual(TlsHandshakeReassemblerTests.Log(stream, Chunker(random)));
+            bool sameFrames = TlsRecordLayerTests.Log(stream, _ => int.MaxValue).SequenceEqual(TlsRecordLayerTests.Log(stream, Chunker(random)));
 
             var writes = new[] { (true, c2s), (false, s2c) };
             string oneShot = ObserverHarness.Summarize(ObserverHarness.Feed(writes)).Text;
@@ -95,7 +95,7 @@ namespace Tsid.Tests.Tls
         private static List<byte[]> Reassemble(byte[] stream, Func<int, int> chunk, out OperationStatus last)
         {
             var bodies = new List<byte[]>();
-            using var r = new TlsHandshakeReassembler();
+            using var r = new TlsRecordLayer();
             last = OperationStatus.NeedMoreData;
             int pos = 0;
             int n = 0;
