@@ -92,6 +92,25 @@ namespace Tsid.Tests.Tls
             return last == OperationStatus.NeedMoreData || last == OperationStatus.InvalidData || last == OperationStatus.Done;
         });
 
+        [FsCheck.Xunit.Property(MaxTest = 300)]
+        public Property A_damaged_stream_gives_the_same_frames_error_and_BytesConsumed_in_any_chunking() => Prop.ForAll(Seeds, seed =>
+        {
+            // The OperationStatus promise includes where reading stopped: after InvalidData, BytesConsumed ends just
+            // after the item that proved it, whether the bytes came in one piece or one at a time.
+            var random = new System.Random(seed);
+            (byte[] c2s, byte[] s2c) = FixtureHandshakeTests.Load(Recordings[random.Next(Recordings.Length)]);
+            byte[] generated = Records(22, Handshake(1, HelloModel.Generate(random).Encode()), random.Next(1, 3000));
+            byte[] mutated = (byte[])(random.Next(3) switch { 0 => c2s, 1 => s2c, _ => generated }).Clone();
+            for (int flips = random.Next(1, 3); flips > 0; flips--)
+            {
+                mutated[random.Next(mutated.Length)] ^= (byte)random.Next(1, 256);
+            }
+
+            List<string> oneShot = TlsRecordLayerTests.Log(mutated, _ => int.MaxValue);
+            List<string> chunked = TlsRecordLayerTests.Log(mutated, Chunker(random));
+            return oneShot.SequenceEqual(chunked).Label(string.Join("\n", oneShot) + "\n---\n" + string.Join("\n", chunked));
+        });
+
         private static List<byte[]> Reassemble(byte[] stream, Func<int, int> chunk, out OperationStatus last)
         {
             var bodies = new List<byte[]>();
