@@ -71,7 +71,11 @@ namespace Tsid.Tls
 
         private static bool Parse(ReadOnlySpan<byte> body, bool tls13, out CertificateMessage message, out TlsError error)
         {
-            ParseCounters.CertificateMessage++;
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.CertificateMessage++;
+            }
+
             message = default;
             var reader = new TlsReader(body);
             if (tls13 && !reader.TryReadUInt8LengthPrefixed(out _))

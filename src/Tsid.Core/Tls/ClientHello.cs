@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.Tls
 {
@@ -88,12 +89,25 @@ namespace Tsid.Tls
         /// <returns>True when the hello is well formed.</returns>
         public static bool TryParse(ReadOnlySpan<byte> body, out ClientHello hello, out TlsError error)
         {
-            ParseCounters.ClientHello++;
-            hello = default;
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.ClientHello++;
+            }
+
             var layout = default(Layout);
-            TlsErrorCode code = Walk(body, false, ref layout, out int at);
+            TlsErrorCode code = WalkFixedFields(body, out layout.SessionIdLength, out layout.CipherSuitesOffset, out layout.CipherSuitesLength, out layout.CompressionOffset, out layout.CompressionLength, out TlsReader extensions, out bool hasExtensions, out int at);
+            layout.HostNameOffset = -1;
+            layout.ExtensionsOffset = extensions.Position;
+            layout.ExtensionsLength = extensions.Remaining;
+            if (code == TlsErrorCode.None && hasExtensions)
+            {
+                layout.Flags |= ClientHelloFlags.HasExtensionsBlock;
+                code = WalkExtensions(extensions, ref layout, out at);
+            }
+
             if (code != TlsErrorCode.None)
             {
+                hello = default;
                 error = new TlsError(code, at);
                 return false;
             }
@@ -189,24 +203,63 @@ namespace Tsid.Tls
         }
 
         /// <summary>
-        /// The SNI peek over the same walk: stops after server_name, skips the duplicate check and the other
-        /// extensions' contents (their headers are still walked to the end when there is no server_name).
+        /// The SNI peek over the same walk: the fixed fields and the extensions block exactly as in a full parse, then
+        /// extension headers up to server_name, which the one server_name validator reads; it does not look at other
+        /// extensions' contents or at duplicates.
         /// </summary>
         internal static TlsErrorCode PeekServerName(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> hostName, out int at)
         {
-            var layout = default(Layout);
-            TlsErrorCode code = Walk(body, true, ref layout, out at);
-            hostName = code == TlsErrorCode.None && layout.HostNameOffset >= 0 ? body.Slice(layout.HostNameOffset, layout.HostNameLength) : default;
-            return code;
+            hostName = default;
+            TlsErrorCode code = WalkFixedFields(body, out _, out _, out _, out _, out _, out TlsReader extensions, out bool hasExtensions, out at);
+            if (code != TlsErrorCode.None || !hasExtensions)
+            {
+                return code;
+            }
+
+            while (!extensions.IsEmpty)
+            {
+                at = extensions.Position;
+                if (!TryReadExtension(ref extensions, out ushort type, out TlsReader data))
+                {
+                    return TlsErrorCode.Truncated;
+                }
+
+                if (type == (ushort)TlsExtensionType.ServerName)
+                {
+                    // The hello is complete, so nothing later can change the first host_name: stop here.
+                    at = data.Position;
+                    code = ServerNameList.Validate(data, out _, out int offset, out int length);
+                    if (code == TlsErrorCode.None && offset >= 0)
+                    {
+                        hostName = body.Slice(offset, length);
+                    }
+
+                    return code;
+                }
+            }
+
+            return TlsErrorCode.None;
         }
 
         /// <summary>
-        /// The one ClientHello walk. <paramref name="peek"/> = true is the SNI peek: the fixed fields and the
-        /// extension headers are checked exactly as in a full parse, but the walk stops at server_name and does not
-        /// look at other extensions' contents or at duplicates.
+        /// The fixed fields of the one ClientHello walk, and the framing of the extensions block (RFC 8446 4.1.2),
+        /// shared by the full parse and the peek.
         /// </summary>
-        private static TlsErrorCode Walk(ReadOnlySpan<byte> body, bool peek, ref Layout layout, out int at)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TlsErrorCode WalkFixedFields(
+            ReadOnlySpan<byte> body,
+            out int sessionIdLength,
+            out int suitesOffset,
+            out int suitesLength,
+            out int compressionOffset,
+            out int compressionLength,
+            out TlsReader extensions,
+            out bool hasExtensions,
+            out int at)
         {
+            sessionIdLength = suitesOffset = suitesLength = compressionOffset = compressionLength = 0;
+            extensions = default;
+            hasExtensions = false;
             var reader = new TlsReader(body);
 
             // legacy_version, random.
@@ -222,49 +275,47 @@ namespace Tsid.Tls
                 return TlsErrorCode.Truncated;
             }
 
-            if (sessionId.Remaining > MaxLegacySessionIdLength)
+            sessionIdLength = sessionId.Remaining;
+            if (sessionIdLength > MaxLegacySessionIdLength)
             {
                 return TlsErrorCode.InvalidSessionId;
             }
 
-            layout.SessionIdLength = sessionId.Remaining;
             at = reader.Position;
             if (!reader.TryReadUInt16LengthPrefixed(out TlsReader suites))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (suites.Remaining < 2 || (suites.Remaining & 1) != 0)
+            suitesOffset = suites.Position;
+            suitesLength = suites.Remaining;
+            if (suitesLength < 2 || (suitesLength & 1) != 0)
             {
                 return TlsErrorCode.InvalidCipherSuites;
             }
 
-            layout.CipherSuitesOffset = suites.Position;
-            layout.CipherSuitesLength = suites.Remaining;
             at = reader.Position;
             if (!reader.TryReadUInt8LengthPrefixed(out TlsReader compression))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (compression.IsEmpty)
+            compressionOffset = compression.Position;
+            compressionLength = compression.Remaining;
+            if (compressionLength == 0)
             {
                 return TlsErrorCode.InvalidCompressionMethods;
             }
 
-            layout.CompressionOffset = compression.Position;
-            layout.CompressionLength = compression.Remaining;
-            layout.ExtensionsOffset = reader.Position;
-            layout.HostNameOffset = -1;
-
             // RFC 5246 7.4.1.2: a hello without extensions simply ends here.
+            extensions = new TlsReader(default, reader.Position);
             if (reader.IsEmpty)
             {
                 return TlsErrorCode.None;
             }
 
             at = reader.Position;
-            if (!reader.TryReadUInt16LengthPrefixed(out TlsReader extensions))
+            if (!reader.TryReadUInt16LengthPrefixed(out extensions))
             {
                 return TlsErrorCode.Truncated;
             }
@@ -275,13 +326,25 @@ namespace Tsid.Tls
                 return TlsErrorCode.TrailingData;
             }
 
-            layout.Flags |= ClientHelloFlags.HasExtensionsBlock;
-            layout.ExtensionsOffset = extensions.Position;
-            layout.ExtensionsLength = extensions.Remaining;
-            return WalkExtensions(extensions, peek, ref layout, out at);
+            hasExtensions = true;
+            return TlsErrorCode.None;
         }
 
-        private static TlsErrorCode WalkExtensions(TlsReader extensions, bool peek, ref Layout layout, out int at)
+        /// <summary>RFC 8446 4.2: <c>struct { ExtensionType extension_type; opaque extension_data&lt;0..2^16-1&gt;; } Extension</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryReadExtension(ref TlsReader extensions, out ushort type, out TlsReader data)
+        {
+            if (extensions.TryReadUInt16(out type) && extensions.TryReadUInt16LengthPrefixed(out data))
+            {
+                return true;
+            }
+
+            data = default;
+            return false;
+        }
+
+        /// <summary>The full parse's extension loop: duplicates, order, and every typed extension's syntax; records each slot.</summary>
+        private static TlsErrorCode WalkExtensions(TlsReader extensions, ref Layout layout, out int at)
         {
             ReadOnlySpan<byte> block = extensions.RemainingBytes;
             int blockStart = extensions.Position;
@@ -296,22 +359,9 @@ namespace Tsid.Tls
                     return TlsErrorCode.PreSharedKeyNotLast;
                 }
 
-                // RFC 8446 4.2: struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension.
-                if (!extensions.TryReadUInt16(out ushort type) || !extensions.TryReadUInt16LengthPrefixed(out TlsReader data))
+                if (!TryReadExtension(ref extensions, out ushort type, out TlsReader data))
                 {
                     return TlsErrorCode.Truncated;
-                }
-
-                if (peek)
-                {
-                    if (type == (ushort)TlsExtensionType.ServerName)
-                    {
-                        // The hello is complete, so nothing later can change the first host_name: stop here.
-                        at = data.Position;
-                        return ServerNameList.Validate(data, out layout.ServerNameCount, out layout.HostNameOffset, out layout.HostNameLength);
-                    }
-
-                    continue;
                 }
 
                 if (duplicates.IsDuplicate(type, block, at - blockStart))

@@ -4,11 +4,15 @@ namespace Tsid.Tls
 {
     /// <summary>
     /// How many times each message parser ran on the current thread, so tests can prove "parsed once" on a whole
-    /// path (observer, evidence, resolve, evaluate) instead of trusting it. One thread-static increment per parse;
-    /// nothing else reads these. Call <see cref="Reset"/> before the code under test, read the counts after.
+    /// path (observer, evidence, resolve, evaluate) instead of trusting it. Parsers count only once
+    /// <see cref="Enabled"/> is set (by <see cref="Reset"/>), so production code pays one static load per parse, not a
+    /// thread-static access. Call <see cref="Reset"/> before the code under test, read the counts after.
     /// </summary>
     internal static class ParseCounters
     {
+        /// <summary>True once a test called <see cref="Reset"/>: parsers then count, on their own thread.</summary>
+        internal static bool Enabled;
+
         /// <summary>Full ClientHello parses (<see cref="Tls.ClientHello.TryParse(ReadOnlySpan{byte}, out Tls.ClientHello, out TlsError)"/>; the SNI peek is not counted).</summary>
         [ThreadStatic]
         internal static int ClientHello;
@@ -28,9 +32,10 @@ namespace Tsid.Tls
         [ThreadStatic]
         internal static int Certificate;
 
-        /// <summary>Sets every count of this thread to zero.</summary>
+        /// <summary>Turns counting on (for every thread) and sets this thread's counts to zero.</summary>
         internal static void Reset()
         {
+            Enabled = true;
             ClientHello = 0;
             ServerHello = 0;
             CertificateMessage = 0;

@@ -111,7 +111,11 @@ namespace Tsid.Tls
         /// <returns>True when well formed.</returns>
         public static bool TryParse(ReadOnlySpan<byte> body, out ServerHello hello, out TlsError error)
         {
-            ParseCounters.ServerHello++;
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.ServerHello++;
+            }
+
             hello = default;
             var reader = new TlsReader(body);
             int sessionIdOffset = 0;
