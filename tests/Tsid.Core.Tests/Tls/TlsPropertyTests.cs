@@ -114,31 +114,14 @@ namespace Tsid.Tests.Tls
         private static List<byte[]> Reassemble(byte[] stream, Func<int, int> chunk, out OperationStatus last)
         {
             var bodies = new List<byte[]>();
-            using var r = new TlsRecordLayer();
-            last = OperationStatus.NeedMoreData;
-            int pos = 0;
-            int n = 0;
-            while (pos < stream.Length && last != OperationStatus.InvalidData)
+            using var layer = new TlsRecordLayer();
+            last = TlsRecordLayerTests.FeedChunked(layer, stream, chunk, (_, frame) =>
             {
-                int size = Math.Clamp(chunk(n++), 1, stream.Length - pos);
-                ReadOnlySpan<byte> input = stream.AsSpan(pos, size);
-                pos += size;
-                while (true)
+                if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ClientHello)
                 {
-                    last = r.Read(input, out int consumed, out TlsFrame frame);
-                    input = input.Slice(consumed);
-                    if (last != OperationStatus.Done)
-                    {
-                        break;
-                    }
-
-                    if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ClientHello)
-                    {
-                        bodies.Add(frame.Body.ToArray());
-                    }
+                    bodies.Add(frame.Body.ToArray());
                 }
-            }
-
+            });
             return bodies;
         }
 

@@ -11,14 +11,12 @@ namespace Tsid.Tests.Tls
 {
     public class TlsRecordLayerTests
     {
-        /// <summary>
-        /// Feeds <paramref name="stream"/> in the given chunk sizes and logs every frame and the final status. Like the
-        /// observer, it parses each ServerHello and tells the record layer when the server selected TLS 1.3.
-        /// </summary>
-        internal static List<string> Log(byte[] stream, Func<int, int> chunk, TlsHandshakeLimits? limits = null)
+        /// <summary>Called for each completed frame; the layer is there to be told about a TLS 1.3 ServerHello.</summary>
+        internal delegate void FrameVisitor(TlsRecordLayer layer, TlsFrame frame);
+
+        /// <summary>Feeds <paramref name="stream"/> to <paramref name="layer"/> in the given chunk sizes until it ends or is invalid.</summary>
+        internal static OperationStatus FeedChunked(TlsRecordLayer layer, byte[] stream, Func<int, int> chunk, FrameVisitor visit)
         {
-            var log = new List<string>();
-            using var reassembler = new TlsRecordLayer(limits, null);
             int pos = 0;
             int n = 0;
             OperationStatus last = OperationStatus.NeedMoreData;
@@ -29,23 +27,38 @@ namespace Tsid.Tests.Tls
                 pos += size;
                 while (true)
                 {
-                    last = reassembler.Read(input, out int consumed, out TlsFrame frame);
+                    last = layer.Read(input, out int consumed, out TlsFrame frame);
                     input = input.Slice(consumed);
                     if (last != OperationStatus.Done)
                     {
                         break;
                     }
 
-                    log.Add($"{frame.Kind} {frame.HandshakeType} len={frame.Length} at={frame.StreamOffset} skipped={frame.IsBodySkipped} body={Convert.ToHexString(SHA256.HashData(frame.Body))[..16]}");
-                    if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ServerHello
-                        && ServerHello.TryParse(frame.Body, out ServerHello hello, out _) && hello.IsTls13)
-                    {
-                        reassembler.ServerSelectedTls13(hello.IsHelloRetryRequest);
-                    }
+                    visit(layer, frame);
                 }
             }
 
-            log.Add($"{last} {reassembler.Error} encrypted={reassembler.IsEncrypted} consumed={reassembler.BytesConsumed} records={reassembler.RecordCount} opaque={reassembler.OpaqueRecordCount}");
+            return last;
+        }
+
+        /// <summary>
+        /// Feeds <paramref name="stream"/> in the given chunk sizes and logs every frame and the final status. Like the
+        /// observer, it parses each ServerHello and tells the record layer when the server selected TLS 1.3.
+        /// </summary>
+        internal static List<string> Log(byte[] stream, Func<int, int> chunk, TlsHandshakeLimits? limits = null)
+        {
+            var log = new List<string>();
+            using var recordLayer = new TlsRecordLayer(limits, null);
+            OperationStatus last = FeedChunked(recordLayer, stream, chunk, (layer, frame) =>
+            {
+                log.Add($"{frame.Kind} {frame.HandshakeType} len={frame.Length} at={frame.StreamOffset} skipped={frame.IsBodySkipped} body={Convert.ToHexString(SHA256.HashData(frame.Body))[..16]}");
+                if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ServerHello
+                    && ServerHello.TryParse(frame.Body, out ServerHello hello, out _) && hello.IsTls13)
+                {
+                    layer.ServerSelectedTls13(hello.IsHelloRetryRequest);
+                }
+            });
+            log.Add($"{last} {recordLayer.Error} encrypted={recordLayer.IsEncrypted} consumed={recordLayer.BytesConsumed} records={recordLayer.RecordCount} opaque={recordLayer.OpaqueRecordCount}");
             return log;
         }
 
