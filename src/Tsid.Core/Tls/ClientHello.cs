@@ -207,6 +207,7 @@ namespace Tsid.Tls
         /// extension headers up to server_name, which the one server_name validator reads; it does not look at other
         /// extensions' contents or at duplicates.
         /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the reader's calls must all inline here
         internal static TlsErrorCode PeekServerName(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> hostName, out int at)
         {
             hostName = default;

@@ -33,16 +33,32 @@ namespace Tsid.Tls
         }
 
         /// <summary>The absolute offset of the next byte to read.</summary>
-        public readonly int Position => _end - _rest.Length;
+        public readonly int Position
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _end - _rest.Length;
+        }
 
         /// <summary>The number of bytes left.</summary>
-        public readonly int Remaining => _rest.Length;
+        public readonly int Remaining
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest.Length;
+        }
 
         /// <summary>True when every byte was read.</summary>
-        public readonly bool IsEmpty => _rest.IsEmpty;
+        public readonly bool IsEmpty
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest.IsEmpty;
+        }
 
         /// <summary>The bytes not read yet.</summary>
-        public readonly ReadOnlySpan<byte> RemainingBytes => _rest;
+        public readonly ReadOnlySpan<byte> RemainingBytes
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest;
+        }
 
         /// <summary>Reads a <c>uint8</c>.</summary>
         /// <param name="value">The value.</param>
