@@ -4,13 +4,16 @@ using System.Buffers;
 namespace Tsid.Tls
 {
     /// <summary>
-    /// Reassembles one direction of a TLS connection from bytes fed in any chunking (one byte at a time included)
-    /// into records and handshake messages. A handshake message may span records and a record may hold several
-    /// messages (RFC 8446 5.1). Pull API, in the manner of <c>Utf8JsonReader</c>:
+    /// The TLS record layer of one direction of a TLS-over-TCP connection (RFC 8446 5, RFC 5246 6.2), fed bytes in
+    /// any chunking (one byte at a time included): it checks record headers, recognises an SSLv2-compatible
+    /// ClientHello (RFC 5246 E.2), reads alerts and change_cipher_spec, notices when the direction goes encrypted, and
+    /// hands the handshake records' contents, in order, to a <see cref="HandshakeMessageReassembler"/>, which frames
+    /// them into messages (a message may span records and a record may hold several). Pull API, in the manner of
+    /// <c>Utf8JsonReader</c>:
     /// <code>
     /// while (!data.IsEmpty)
     /// {
-    ///     OperationStatus status = reassembler.Read(data, out int consumed, out TlsFrame frame);
+    ///     OperationStatus status = recordLayer.Read(data, out int consumed, out TlsFrame frame);
     ///     data = data.Slice(consumed);
     ///     if (status == OperationStatus.Done) { /* use frame before the next Read */ }
     ///     else break; // NeedMoreData: all bytes consumed; InvalidData: see Error
@@ -18,24 +21,23 @@ namespace Tsid.Tls
     /// </code>
     /// <para>
     /// <see cref="OperationStatus.InvalidData"/> is final: once invalid, no further input makes the stream valid
-    /// (the <see cref="OperationStatus"/> promise). Memory is bounded by <see cref="TlsHandshakeLimits"/>: only
-    /// ClientHello, ServerHello, Certificate and (small) CertificateStatus bodies are buffered, and only when they
-    /// are split across records or input chunks; a message that sits whole in one input chunk is handed out as a
-    /// view over the input without copying. The buffer is a caller-supplied array or one rented from
-    /// <see cref="ArrayPool{T}.Shared"/> while a split message is in flight, returned on the next call. The object
-    /// itself is about 120 bytes. Work is O(n) in the bytes fed, however they are chunked.
+    /// (the <see cref="OperationStatus"/> promise), and <see cref="BytesConsumed"/> then ends just after the item
+    /// that proved it (the record header, the handshake header, the alert, …) however the bytes were chunked. Memory
+    /// is bounded by <see cref="TlsHandshakeLimits"/>; a handshake message that sits whole in one input chunk is
+    /// handed out as a view over the input without copying. Work is O(n) in the bytes fed, however they are chunked.
     /// </para>
     /// <para>
-    /// After a change_cipher_spec (TLS 1.2 and older) or a ServerHello that selects TLS 1.3, the direction is
-    /// encrypted: record headers are still checked and counted, their contents are no longer interpreted.
+    /// After a change_cipher_spec (TLS 1.2 and older), application data, or <see cref="ServerSelectedTls13"/> the
+    /// direction is encrypted: record headers are still checked and counted, their contents are no longer
+    /// interpreted. This layer does not parse handshake messages, so whoever parses the ServerHello (the
+    /// <see cref="TlsConnectionObserver"/> does, once) calls <see cref="ServerSelectedTls13"/> on both directions.
     /// </para>
     /// </summary>
-    public sealed class TlsHandshakeReassembler : IDisposable
+    public sealed class TlsRecordLayer : IDisposable
     {
-        private readonly TlsHandshakeLimits _limits;
-        private readonly byte[]? _callerBuffer;
-        private readonly byte[] _small = new byte[2];
-        private byte[]? _rented;
+        private readonly HandshakeMessageReassembler _handshake;
+        private byte[]? _alert; // an alert split across chunks, created on first need
+        private byte[]? _sslV2;
         private bool _releasePending;
 
         private long _offset;
@@ -46,14 +48,11 @@ namespace Tsid.Tls
         private TlsContentType _recordType;
         private int _recordRemaining;
 
-        private uint _hsHeader;
-        private int _hsHeaderFilled;
-        private bool _msgActive;
-        private bool _msgBuffered;
-        private TlsHandshakeType _msgType;
-        private int _msgLength;
-        private int _msgFilled;
-        private long _msgStart;
+        private int _sslV2Length;
+        private int _sslV2Filled;
+
+        // For the handshake message in progress: its stream offset minus its handshake-stream offset.
+        private long _messageStreamDelta;
 
         private bool _alertHalf;
         private long _alertStart;
@@ -62,28 +61,22 @@ namespace Tsid.Tls
         private bool _tls13;
         private TlsError _error;
 
-        /// <summary>Creates a reassembler with <see cref="TlsHandshakeLimits.Default"/> and a pooled buffer.</summary>
-        public TlsHandshakeReassembler()
+        /// <summary>Creates a record layer with <see cref="TlsHandshakeLimits.Default"/> and pooled buffers.</summary>
+        public TlsRecordLayer()
             : this(null, null)
         {
         }
 
-        /// <summary>Creates a reassembler.</summary>
+        /// <summary>Creates a record layer.</summary>
         /// <param name="limits">The caps (null for <see cref="TlsHandshakeLimits.Default"/>).</param>
         /// <param name="buffer">
-        /// A caller-owned buffer of at least <see cref="TlsHandshakeLimits.LargestBufferedMessage"/> bytes, or null
-        /// to rent from <see cref="ArrayPool{T}.Shared"/> when needed.
+        /// A caller-owned buffer of at least <see cref="TlsHandshakeLimits.LargestBufferedMessage"/> bytes for handshake
+        /// messages split across records or chunks, or null to rent from <see cref="ArrayPool{T}.Shared"/> when needed.
         /// </param>
         /// <exception cref="ArgumentException">The buffer is smaller than the limits need.</exception>
-        public TlsHandshakeReassembler(TlsHandshakeLimits? limits, byte[]? buffer)
+        public TlsRecordLayer(TlsHandshakeLimits? limits, byte[]? buffer)
         {
-            _limits = limits ?? TlsHandshakeLimits.Default;
-            if (buffer is not null && buffer.Length < _limits.LargestBufferedMessage)
-            {
-                throw new ArgumentException("The buffer must hold the largest message the limits allow.", nameof(buffer));
-            }
-
-            _callerBuffer = buffer;
+            _handshake = new HandshakeMessageReassembler(limits, buffer);
         }
 
         private enum Mode : byte
@@ -95,12 +88,12 @@ namespace Tsid.Tls
         }
 
         /// <summary>The limits in force.</summary>
-        public TlsHandshakeLimits Limits => _limits;
+        public TlsHandshakeLimits Limits => _handshake.Limits;
 
         /// <summary>The number of bytes consumed so far (the stream offset of the next byte).</summary>
         public long BytesConsumed => _offset;
 
-        /// <summary>True after change_cipher_spec (TLS ≤ 1.2), a TLS 1.3 ServerHello, or application data: contents are no longer interpreted.</summary>
+        /// <summary>True after change_cipher_spec (TLS ≤ 1.2), application data, or <see cref="ServerSelectedTls13"/>: contents are no longer interpreted.</summary>
         public bool IsEncrypted => _encrypted;
 
         /// <summary>True once the stream was found invalid (final).</summary>
@@ -115,38 +108,41 @@ namespace Tsid.Tls
         /// <summary>Records skipped because they were encrypted (or application data / heartbeat).</summary>
         public int OpaqueRecordCount { get; private set; }
 
-        /// <summary>Plaintext handshake messages completed (buffered or skipped).</summary>
-        public int HandshakeMessageCount { get; private set; }
+        /// <summary>Plaintext handshake messages completed (kept or skipped), the SSLv2-compatible ClientHello included.</summary>
+        public int HandshakeMessageCount => _handshake.MessageCount + (StartedWithSslV2ClientHello ? 1 : 0);
 
-        /// <summary>Handshake messages counted but not buffered (ServerKeyExchange, CertificateRequest, ServerHelloDone, …).</summary>
-        public int SkippedMessageCount { get; private set; }
+        /// <summary>Handshake messages counted but not kept (ServerKeyExchange, CertificateRequest, ServerHelloDone, …).</summary>
+        public int SkippedMessageCount => _handshake.SkippedMessageCount;
 
         /// <summary>True when the stream began with an SSLv2-compatible ClientHello.</summary>
         public bool StartedWithSslV2ClientHello { get; private set; }
 
+        /// <summary>The reassembler the handshake records feed (for an observer that feeds it from elsewhere instead).</summary>
+        internal HandshakeMessageReassembler Handshake => _handshake;
+
         /// <summary>
-        /// Tells this direction that the peer selected TLS 1.3 (used for the client direction, which never sees the
-        /// ServerHello itself). After a HelloRetryRequest the client's next ClientHello is still plaintext and a
-        /// compatibility change_cipher_spec (RFC 8446 D.4) no longer means "encrypted from here"; after a real
-        /// ServerHello everything further is encrypted.
+        /// Tells this direction that the server selected TLS 1.3, as its ServerHello (or HelloRetryRequest) says; call
+        /// it on both directions. After a HelloRetryRequest the client's next ClientHello and the server's next
+        /// ServerHello are still plaintext, and a compatibility change_cipher_spec (RFC 8446 D.4) no longer means
+        /// "encrypted from here"; after a real ServerHello everything further is encrypted (RFC 8446 2).
         /// </summary>
         /// <param name="helloRetryRequest">True for a HelloRetryRequest, false for the ServerHello.</param>
-        public void PeerSelectedTls13(bool helloRetryRequest)
+        public void ServerSelectedTls13(bool helloRetryRequest)
         {
             _tls13 = true;
             if (!helloRetryRequest)
             {
                 _encrypted = true;
-                _msgActive = false;
-                _hsHeaderFilled = 0;
                 _alertHalf = false;
             }
         }
 
-        /// <summary>Forgets everything (buffer kept or returned) so the object can serve another connection.</summary>
+        /// <summary>Forgets everything (buffers returned) so the object can serve another connection.</summary>
         public void Reset()
         {
-            ReturnBuffer();
+            ReturnSslV2Buffer();
+            _handshake.Reset();
+            _releasePending = false;
             _offset = 0;
             _mode = Mode.Start;
             _header = 0;
@@ -154,14 +150,9 @@ namespace Tsid.Tls
             _inRecord = false;
             _recordType = 0;
             _recordRemaining = 0;
-            _hsHeader = 0;
-            _hsHeaderFilled = 0;
-            _msgActive = false;
-            _msgBuffered = false;
-            _msgType = 0;
-            _msgLength = 0;
-            _msgFilled = 0;
-            _msgStart = 0;
+            _sslV2Length = 0;
+            _sslV2Filled = 0;
+            _messageStreamDelta = 0;
             _alertHalf = false;
             _alertStart = 0;
             _encrypted = false;
@@ -169,13 +160,15 @@ namespace Tsid.Tls
             _error = default;
             RecordCount = 0;
             OpaqueRecordCount = 0;
-            HandshakeMessageCount = 0;
-            SkippedMessageCount = 0;
             StartedWithSslV2ClientHello = false;
         }
 
-        /// <summary>Returns a rented buffer to the pool.</summary>
-        public void Dispose() => ReturnBuffer();
+        /// <summary>Returns rented buffers to the pool.</summary>
+        public void Dispose()
+        {
+            ReturnSslV2Buffer();
+            _handshake.Dispose();
+        }
 
         /// <summary>
         /// Consumes bytes until one item is complete or the input is used up.
@@ -199,7 +192,7 @@ namespace Tsid.Tls
             if (_releasePending)
             {
                 _releasePending = false;
-                ReturnBuffer();
+                ReturnSslV2Buffer();
             }
 
             long baseOffset = _offset;
@@ -237,29 +230,29 @@ namespace Tsid.Tls
                             return Fail(TlsErrorCode.InvalidSslV2ClientHello, 0, baseOffset, pos, out bytesConsumed);
                         }
 
-                        if (length > _limits.MaxClientHelloLength)
+                        if (length > _handshake.Limits.MaxClientHelloLength)
                         {
                             return Fail(TlsErrorCode.ClientHelloTooLarge, 0, baseOffset, pos, out bytesConsumed);
                         }
 
-                        EnsureBuffer(length);
-                        _msgLength = length;
-                        _msgFilled = 0;
+                        _sslV2 = ArrayPool<byte>.Shared.Rent(length);
+                        _sslV2Length = length;
+                        _sslV2Filled = 0;
                         _mode = Mode.SslV2Body;
                         continue;
                     }
 
                     // SSLv2 body.
-                    int take = Math.Min(_msgLength - _msgFilled, input.Length - pos);
-                    input.Slice(pos, take).CopyTo(Buffer.AsSpan(_msgFilled));
+                    int take = Math.Min(_sslV2Length - _sslV2Filled, input.Length - pos);
+                    input.Slice(pos, take).CopyTo(_sslV2.AsSpan(_sslV2Filled));
                     pos += take;
-                    _msgFilled += take;
-                    if (_msgFilled < _msgLength)
+                    _sslV2Filled += take;
+                    if (_sslV2Filled < _sslV2Length)
                     {
                         continue;
                     }
 
-                    ReadOnlySpan<byte> message = Buffer.AsSpan(0, _msgLength);
+                    ReadOnlySpan<byte> message = _sslV2.AsSpan(0, _sslV2Length);
                     if (!SslV2ClientHello.TryParse(message, out _, out TlsError v2Error))
                     {
                         return Fail(v2Error.Code, 2 + v2Error.Offset, baseOffset, pos, out bytesConsumed);
@@ -267,9 +260,8 @@ namespace Tsid.Tls
 
                     _mode = Mode.Tls;
                     StartedWithSslV2ClientHello = true;
-                    HandshakeMessageCount++;
                     _releasePending = true;
-                    frame = new TlsFrame(TlsFrameKind.SslV2ClientHello, TlsHandshakeType.ClientHello, message, _msgLength, 0, false);
+                    frame = new TlsFrame(TlsFrameKind.SslV2ClientHello, TlsHandshakeType.ClientHello, message, _sslV2Length, 0, false);
                     return Complete(baseOffset, pos, out bytesConsumed);
                 }
 
@@ -331,102 +323,54 @@ namespace Tsid.Tls
                     if (!_alertHalf)
                     {
                         _alertStart = baseOffset + pos;
-                        _small[0] = input[pos];
+                        _alert ??= new byte[2];
+                        _alert[0] = input[pos];
                         _alertHalf = true;
                         Advance(ref pos, 1);
                         continue;
                     }
 
-                    _small[1] = input[pos];
+                    _alert![1] = input[pos];
                     _alertHalf = false;
                     Advance(ref pos, 1);
-                    frame = new TlsFrame(TlsFrameKind.Alert, 0, _small, 2, _alertStart, false);
+                    frame = new TlsFrame(TlsFrameKind.Alert, 0, _alert, 2, _alertStart, false);
                     return Complete(baseOffset, pos, out bytesConsumed);
                 }
 
-                // Handshake bytes.
-                if (!_msgActive)
+                // Handshake bytes, in order: the reassembler frames them; this layer maps its handshake-stream offsets
+                // back to offsets in this direction's byte stream.
+                long streamAt = baseOffset + pos;
+                long handshakeAt = _handshake.NextOffset;
+                OperationStatus status = _handshake.Read(input.Slice(pos, avail), out int used, out HandshakeMessage handshakeMessage);
+                Advance(ref pos, used);
+                if (status == OperationStatus.Done)
                 {
-                    if (_hsHeaderFilled == 0 && avail >= 4)
-                    {
-                        // RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ... } Handshake.
-                        var type = (TlsHandshakeType)input[pos];
-                        int length = (input[pos + 1] << 16) | (input[pos + 2] << 8) | input[pos + 3];
-                        long start = baseOffset + pos;
-                        TlsErrorCode code = CheckMessage(type, length, out bool buffered);
-                        if (code != TlsErrorCode.None)
-                        {
-                            return Fail(code, start + 1, baseOffset, pos, out bytesConsumed);
-                        }
-
-                        if (avail >= 4 + length)
-                        {
-                            // Whole message in this input chunk: hand out a view, copy nothing.
-                            ReadOnlySpan<byte> body = buffered ? input.Slice(pos + 4, length) : default;
-                            Advance(ref pos, 4 + length);
-                            return CompleteMessage(type, body, length, start, !buffered, baseOffset, pos, out bytesConsumed, out frame);
-                        }
-
-                        _msgStart = start;
-                        _hsHeader = (uint)((byte)type << 24 | length);
-                        _hsHeaderFilled = 4;
-                        Advance(ref pos, 4);
-                        StartMessage(type, length, buffered);
-                        continue;
-                    }
-
-                    if (_hsHeaderFilled == 0)
-                    {
-                        _msgStart = baseOffset + pos;
-                    }
-
-                    _hsHeader = (_hsHeader << 8) | input[pos];
-                    _hsHeaderFilled++;
-                    Advance(ref pos, 1);
-                    if (_hsHeaderFilled < 4)
-                    {
-                        continue;
-                    }
-
-                    var msgType = (TlsHandshakeType)(_hsHeader >> 24);
-                    int msgLength = (int)(_hsHeader & 0xffffff);
-                    TlsErrorCode check = CheckMessage(msgType, msgLength, out bool isBuffered);
-                    if (check != TlsErrorCode.None)
-                    {
-                        return Fail(check, _msgStart + 1, baseOffset, pos, out bytesConsumed);
-                    }
-
-                    StartMessage(msgType, msgLength, isBuffered);
-                    if (msgLength == 0)
-                    {
-                        return CompleteMessage(msgType, default, 0, _msgStart, !isBuffered, baseOffset, pos, out bytesConsumed, out frame);
-                    }
-
-                    continue;
+                    frame = new TlsFrame(TlsFrameKind.HandshakeMessage, handshakeMessage.Type, handshakeMessage.Body, handshakeMessage.Length, ToStreamOffset(handshakeMessage.Offset, handshakeAt, streamAt), handshakeMessage.IsBodySkipped);
+                    return Complete(baseOffset, pos, out bytesConsumed);
                 }
 
-                int part = Math.Min(_msgLength - _msgFilled, avail);
-                if (_msgBuffered)
+                if (status == OperationStatus.InvalidData)
                 {
-                    input.Slice(pos, part).CopyTo(Buffer.AsSpan(_msgFilled));
+                    TlsError error = _handshake.Error;
+                    return Fail(error.Code, ToStreamOffset(error.Offset, handshakeAt, streamAt), baseOffset, pos, out bytesConsumed);
                 }
 
-                _msgFilled += part;
-                Advance(ref pos, part);
-                if (_msgFilled == _msgLength)
+                // The message continues in a later record: remember where it began.
+                long incomplete = _handshake.IncompleteMessageOffset;
+                if (incomplete >= handshakeAt)
                 {
-                    ReadOnlySpan<byte> body = _msgBuffered ? Buffer.AsSpan(0, _msgLength) : default;
-                    if (_msgBuffered)
-                    {
-                        _releasePending = true;
-                    }
-
-                    return CompleteMessage(_msgType, body, _msgLength, _msgStart, !_msgBuffered, baseOffset, pos, out bytesConsumed, out frame);
+                    _messageStreamDelta = streamAt - handshakeAt;
                 }
             }
         }
 
-        private byte[] Buffer => _callerBuffer ?? _rented!;
+        /// <summary>
+        /// A handshake-stream offset as an offset in this direction's stream: exact within the current record; for a
+        /// message that began in an earlier record, counted from where the message began (record headers in between
+        /// are not counted).
+        /// </summary>
+        private long ToStreamOffset(long handshakeOffset, long handshakeAt, long streamAt) =>
+            handshakeOffset + (handshakeOffset >= handshakeAt ? streamAt - handshakeAt : _messageStreamDelta);
 
         private OperationStatus ReadRecordHeader(ReadOnlySpan<byte> input, ref int pos, long baseOffset, out int bytesConsumed)
         {
@@ -477,7 +421,7 @@ namespace Tsid.Tls
             if (!_encrypted)
             {
                 // RFC 8446 5.1: handshake messages MUST NOT be interleaved with other record types.
-                if ((_msgActive || _hsHeaderFilled > 0) && type != TlsContentType.Handshake)
+                if (_handshake.IsMessageIncomplete && type != TlsContentType.Handshake)
                 {
                     return Fail(TlsErrorCode.InterleavedContentType, recordStart, baseOffset, pos, out bytesConsumed);
                 }
@@ -518,65 +462,6 @@ namespace Tsid.Tls
             return OperationStatus.Done;
         }
 
-        private TlsErrorCode CheckMessage(TlsHandshakeType type, int length, out bool buffered)
-        {
-            buffered = true;
-            switch (type)
-            {
-                case TlsHandshakeType.ClientHello:
-                    return length > _limits.MaxClientHelloLength ? TlsErrorCode.ClientHelloTooLarge : TlsErrorCode.None;
-                case TlsHandshakeType.ServerHello:
-                    return length > _limits.MaxServerHelloLength ? TlsErrorCode.HandshakeMessageTooLarge : TlsErrorCode.None;
-                case TlsHandshakeType.Certificate:
-                    return length > _limits.MaxCertificateLength ? TlsErrorCode.CertificateTooLarge : TlsErrorCode.None;
-                case TlsHandshakeType.CertificateStatus:
-                    buffered = length <= _limits.MaxCertificateStatusLength;
-                    return TlsErrorCode.None;
-                default:
-                    buffered = false;
-                    return TlsErrorCode.None;
-            }
-        }
-
-        private void StartMessage(TlsHandshakeType type, int length, bool buffered)
-        {
-            _msgActive = true;
-            _msgType = type;
-            _msgLength = length;
-            _msgFilled = 0;
-            _msgBuffered = buffered;
-            if (buffered && length > 0)
-            {
-                EnsureBuffer(length);
-            }
-        }
-
-        private OperationStatus CompleteMessage(TlsHandshakeType type, ReadOnlySpan<byte> body, int length, long start, bool skipped, long baseOffset, int pos, out int bytesConsumed, out TlsFrame frame)
-        {
-            _msgActive = false;
-            _hsHeaderFilled = 0;
-            _hsHeader = 0;
-            HandshakeMessageCount++;
-            if (skipped)
-            {
-                SkippedMessageCount++;
-            }
-
-            // RFC 8446 4.1.3: after a ServerHello selecting TLS 1.3 everything is encrypted; a HelloRetryRequest is
-            // followed by a plaintext ServerHello.
-            if (type == TlsHandshakeType.ServerHello && ServerHello.TryParse(body, out ServerHello hello, out _) && hello.IsTls13)
-            {
-                _tls13 = true;
-                if (!hello.IsHelloRetryRequest)
-                {
-                    _encrypted = true;
-                }
-            }
-
-            frame = new TlsFrame(TlsFrameKind.HandshakeMessage, type, body, length, start, skipped);
-            return Complete(baseOffset, pos, out bytesConsumed);
-        }
-
         private void Advance(ref int pos, int count)
         {
             pos += count;
@@ -606,32 +491,17 @@ namespace Tsid.Tls
             _error = new TlsError(code, at);
             _offset = baseOffset + pos;
             bytesConsumed = pos;
-            ReturnBuffer();
+            ReturnSslV2Buffer();
+            _handshake.Dispose();
             return OperationStatus.InvalidData;
         }
 
-        private void EnsureBuffer(int length)
+        private void ReturnSslV2Buffer()
         {
-            if (_callerBuffer is not null)
+            if (_sslV2 is not null)
             {
-                return;
-            }
-
-            if (_rented is not null && _rented.Length >= length)
-            {
-                return;
-            }
-
-            ReturnBuffer();
-            _rented = ArrayPool<byte>.Shared.Rent(length);
-        }
-
-        private void ReturnBuffer()
-        {
-            if (_rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_rented);
-                _rented = null;
+                ArrayPool<byte>.Shared.Return(_sslV2);
+                _sslV2 = null;
             }
         }
     }

@@ -9,13 +9,14 @@ using static Tsid.Tests.Tls.TlsTestWriter;
 
 namespace Tsid.Tests.Tls
 {
-    public class TlsHandshakeReassemblerTests
+    public class TlsRecordLayerTests
     {
-        /// <summary>Feeds <paramref name="stream"/> in the given chunk sizes and logs every frame and the final status.</summary>
-        internal static List<string> Log(byte[] stream, Func<int, int> chunk, TlsHandshakeLimits? limits = null)
+        /// <summary>Called for each completed frame; the layer is there to be told about a TLS 1.3 ServerHello.</summary>
+        internal delegate void FrameVisitor(TlsRecordLayer layer, TlsFrame frame);
+
+        /// <summary>Feeds <paramref name="stream"/> to <paramref name="layer"/> in the given chunk sizes until it ends or is invalid.</summary>
+        internal static OperationStatus FeedChunked(TlsRecordLayer layer, byte[] stream, Func<int, int> chunk, FrameVisitor visit)
         {
-            var log = new List<string>();
-            using var reassembler = new TlsHandshakeReassembler(limits, null);
             int pos = 0;
             int n = 0;
             OperationStatus last = OperationStatus.NeedMoreData;
@@ -26,18 +27,38 @@ namespace Tsid.Tests.Tls
                 pos += size;
                 while (true)
                 {
-                    last = reassembler.Read(input, out int consumed, out TlsFrame frame);
+                    last = layer.Read(input, out int consumed, out TlsFrame frame);
                     input = input.Slice(consumed);
                     if (last != OperationStatus.Done)
                     {
                         break;
                     }
 
-                    log.Add($"{frame.Kind} {frame.HandshakeType} len={frame.Length} at={frame.StreamOffset} skipped={frame.IsBodySkipped} body={Convert.ToHexString(SHA256.HashData(frame.Body))[..16]}");
+                    visit(layer, frame);
                 }
             }
 
-            log.Add($"{last} {reassembler.Error} encrypted={reassembler.IsEncrypted} consumed={reassembler.BytesConsumed} records={reassembler.RecordCount} opaque={reassembler.OpaqueRecordCount}");
+            return last;
+        }
+
+        /// <summary>
+        /// Feeds <paramref name="stream"/> in the given chunk sizes and logs every frame and the final status. Like the
+        /// observer, it parses each ServerHello and tells the record layer when the server selected TLS 1.3.
+        /// </summary>
+        internal static List<string> Log(byte[] stream, Func<int, int> chunk, TlsHandshakeLimits? limits = null)
+        {
+            var log = new List<string>();
+            using var recordLayer = new TlsRecordLayer(limits, null);
+            OperationStatus last = FeedChunked(recordLayer, stream, chunk, (layer, frame) =>
+            {
+                log.Add($"{frame.Kind} {frame.HandshakeType} len={frame.Length} at={frame.StreamOffset} skipped={frame.IsBodySkipped} body={Convert.ToHexString(SHA256.HashData(frame.Body))[..16]}");
+                if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ServerHello
+                    && ServerHello.TryParse(frame.Body, out ServerHello hello, out _) && hello.IsTls13)
+                {
+                    layer.ServerSelectedTls13(hello.IsHelloRetryRequest);
+                }
+            });
+            log.Add($"{last} {recordLayer.Error} encrypted={recordLayer.IsEncrypted} consumed={recordLayer.BytesConsumed} records={recordLayer.RecordCount} opaque={recordLayer.OpaqueRecordCount}");
             return log;
         }
 
@@ -85,7 +106,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void Invalid_is_final()
         {
-            using var reassembler = new TlsHandshakeReassembler();
+            using var reassembler = new TlsRecordLayer();
             Assert.Equal(OperationStatus.InvalidData, reassembler.Read(new byte[] { 0x47, 0x45, 0x54, 0x20, 0x2f }, out _, out _));
             Assert.Equal(new TlsError(TlsErrorCode.NotTls, 0), reassembler.Error);
             byte[] good = Fixture.Bytes("clienthello-sni-alpn.bin");
@@ -109,7 +130,7 @@ namespace Tsid.Tests.Tls
             byte[] cert = Handshake(11, CertificateBody(new byte[70000]));
             Assert.Contains("CertificateTooLarge", Log(Records(22, cert, 16384, 0x0303), _ => int.MaxValue)[^1]);
             Assert.Throws<ArgumentOutOfRangeException>(() => new TlsHandshakeLimits { MaxCertificateLength = 10 });
-            Assert.Throws<ArgumentException>(() => new TlsHandshakeReassembler(null, new byte[100]));
+            Assert.Throws<ArgumentException>(() => new TlsRecordLayer(null, new byte[100]));
         }
 
         [Fact]
@@ -156,7 +177,7 @@ namespace Tsid.Tests.Tls
             List<string> log = Log(stream, _ => 1);
             Assert.Equal(3, log.Count);
             Assert.StartsWith("Alert", log[0]);
-            using var r = new TlsHandshakeReassembler();
+            using var r = new TlsRecordLayer();
             Assert.Equal(OperationStatus.Done, r.Read(stream, out _, out TlsFrame frame));
             Assert.Equal(TlsAlertLevel.Fatal, frame.AlertLevel);
             Assert.Equal(TlsAlertDescription.UnrecognizedName, frame.AlertDescription);
@@ -184,7 +205,7 @@ namespace Tsid.Tests.Tls
             // (the reassembler keeps no per-call state that grows with the message).
             byte[] big = Handshake(1, ClientHelloBody(new (int, byte[])[] { (21, new byte[16000]) }));
             byte[] stream = Records(22, big, 16384);
-            using var r = new TlsHandshakeReassembler();
+            using var r = new TlsRecordLayer();
             int done = 0;
             for (int i = 0; i < stream.Length; i++)
             {
