@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Tsid.Tls;
 
 namespace Tsid.Identity
 {
@@ -13,10 +14,10 @@ namespace Tsid.Identity
     public static class HostName
     {
         /// <summary>The longest host name in text form, without the trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
-        public const int MaxLength = 253;
+        public const int MaxLength = HostNameSyntax.MaxLength;
 
         /// <summary>The longest label (RFC 1035 2.3.4).</summary>
-        public const int MaxLabelLength = 63;
+        public const int MaxLabelLength = HostNameSyntax.MaxLabelLength;
 
         /// <summary>
         /// The longest input accepted at all, in bytes or characters. Anything longer cannot normalise to
@@ -313,8 +314,11 @@ namespace Tsid.Identity
             return true;
         }
 
-        internal static char FoldAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+        /// <summary>Folds an ASCII upper-case letter to lower case (RFC 4343: DNS names compare case-insensitively in ASCII only).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static char FoldAscii(char c) => (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
 
+        /// <summary>Ordinal comparison with ASCII letters folded; compared from the end, where host names differ most.</summary>
         internal static bool EqualsIgnoreAsciiCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {
             if (a.Length != b.Length)
@@ -322,9 +326,9 @@ namespace Tsid.Identity
                 return false;
             }
 
-            for (int i = 0; i < a.Length; i++)
+            for (int i = a.Length - 1; i >= 0; i--)
             {
-                if (FoldAscii(a[i]) != FoldAscii(b[i]))
+                if (a[i] != b[i] && FoldAscii(a[i]) != FoldAscii(b[i]))
                 {
                     return false;
                 }
@@ -471,7 +475,7 @@ namespace Tsid.Identity
                             c = char.ToLowerInvariant(c);
                             if (c < 0x80)
                             {
-                                if (!IsLdhOrUnderscore(c))
+                                if (!HostNameSyntax.IsLabelCharacter(c))
                                 {
                                     return HostNameStatus.InvalidCharacter;
                                 }
@@ -546,10 +550,7 @@ namespace Tsid.Identity
             }
         }
 
-        private static bool IsLdhOrUnderscore(char c) =>
-            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-
-        /// <summary>Validates an ASCII lower-case name in place; may drop one trailing dot.</summary>
+        /// <summary>Validates an ASCII lower-case name in place with the one host-name scanner (<see cref="HostNameSyntax"/>).</summary>
         private static HostNameStatus Validate(Span<char> buffer, ref int length, ref HostNameFlags flags)
         {
             if (length == 0)
@@ -563,45 +564,63 @@ namespace Tsid.Identity
             }
 
             ReadOnlySpan<char> name = buffer.Slice(0, length);
-            Span<byte> address = stackalloc byte[16];
-            if (name.IndexOf(':') >= 0)
+            HostNameShape shape = HostNameSyntax.Scan(name, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+            if (shape.HasColon || shape.DigitsAndDotsOnly)
             {
-                if (IPAddressText.TryParseIPv6(name, address))
+                Span<byte> address = stackalloc byte[16];
+                if (shape.HasColon)
                 {
-                    flags |= HostNameFlags.IPv6Literal;
+                    if (IPAddressText.TryParseIPv6(name, address))
+                    {
+                        flags |= HostNameFlags.IPv6Literal;
+                        return HostNameStatus.Valid;
+                    }
+
+                    return HostNameStatus.InvalidCharacter;
+                }
+
+                if (IPAddressText.TryParseIPv4(name, address))
+                {
+                    flags |= HostNameFlags.IPv4Literal;
                     return HostNameStatus.Valid;
                 }
-
-                return HostNameStatus.InvalidCharacter;
             }
 
-            if (IPAddressText.TryParseIPv4(name, address))
+            switch (shape.Problem)
             {
-                flags |= HostNameFlags.IPv4Literal;
-                return HostNameStatus.Valid;
+                case HostNameProblem.EmptyLabel:
+                    return HostNameStatus.EmptyLabel;
+                case HostNameProblem.LabelTooLong:
+                    return HostNameStatus.LabelTooLong;
+                case HostNameProblem.IllegalCharacter:
+                    return HostNameStatus.InvalidCharacter;
+                case HostNameProblem.InvalidWildcard:
+                    return HostNameStatus.InvalidWildcard;
+                case HostNameProblem.HyphenAtLabelEdge:
+                    return HostNameStatus.HyphenAtLabelEdge;
             }
 
-            int labelStart = 0;
-            int labels = 0;
-            for (int i = 0; i <= length; i++)
+            if (shape.ALabelPrefix)
             {
-                if (i < length && name[i] != '.')
+                if (!ALabelsDecode(name))
                 {
-                    continue;
+                    return HostNameStatus.InvalidIdn;
                 }
 
-                ReadOnlySpan<char> label = name.Slice(labelStart, i - labelStart);
-                HostNameStatus status = ValidateLabel(label, labels == 0, ref flags);
-                if (status != HostNameStatus.Valid)
-                {
-                    return status;
-                }
-
-                labels++;
-                labelStart = i + 1;
+                flags |= HostNameFlags.IdnALabel;
             }
 
-            if (labels == 1)
+            if (shape.Underscore)
+            {
+                flags |= HostNameFlags.Underscore;
+            }
+
+            if (shape.Wildcard)
+            {
+                flags |= shape.PartialWildcard ? HostNameFlags.Wildcard | HostNameFlags.PartialWildcard : HostNameFlags.Wildcard;
+            }
+
+            if (shape.Labels == 1)
             {
                 flags |= HostNameFlags.SingleLabel;
             }
@@ -609,73 +628,30 @@ namespace Tsid.Identity
             return HostNameStatus.Valid;
         }
 
-        private static HostNameStatus ValidateLabel(ReadOnlySpan<char> label, bool leftMost, ref HostNameFlags flags)
+        /// <summary>RFC 5891 5.4: every <c>xn--</c> label must decode as Punycode (and cannot be a wildcard).</summary>
+        private static bool ALabelsDecode(ReadOnlySpan<char> name)
         {
-            if (label.IsEmpty)
+            while (true)
             {
-                return HostNameStatus.EmptyLabel;
-            }
-
-            if (label.Length > MaxLabelLength)
-            {
-                return HostNameStatus.LabelTooLong;
-            }
-
-            int stars = 0;
-            for (int i = 0; i < label.Length; i++)
-            {
-                char c = label[i];
-                if (c == '*')
+                int dot = name.IndexOf('.');
+                ReadOnlySpan<char> label = dot < 0 ? name : name.Slice(0, dot);
+                if (label.Length >= 4 && label.StartsWith(ALabelPrefix.AsSpan(), StringComparison.Ordinal))
                 {
-                    stars++;
-                    continue;
+                    ReadOnlySpan<char> encoded = label.Slice(ALabelPrefix.Length);
+                    if (label.IndexOf('*') >= 0 || encoded.IsEmpty || encoded[encoded.Length - 1] == '-' || !Punycode.TryDecode(encoded, default, out _))
+                    {
+                        return false;
+                    }
                 }
 
-                if (c == '_')
+                // RFC 5891 4.2.3.1: other "??--" labels are reserved ACE prefixes; accepted (real names use them) but not decoded.
+                if (dot < 0)
                 {
-                    flags |= HostNameFlags.Underscore;
-                    continue;
+                    return true;
                 }
 
-                if (!IsLdhOrUnderscore(c))
-                {
-                    return HostNameStatus.InvalidCharacter;
-                }
+                name = name.Slice(dot + 1);
             }
-
-            if (stars > 0)
-            {
-                // RFC 6125 6.4.3: at most one asterisk, and only in the left-most label.
-                if (!leftMost || stars > 1)
-                {
-                    return HostNameStatus.InvalidWildcard;
-                }
-
-                flags |= label.Length == 1 ? HostNameFlags.Wildcard : HostNameFlags.Wildcard | HostNameFlags.PartialWildcard;
-            }
-
-            if (label[0] == '-' || label[label.Length - 1] == '-')
-            {
-                return HostNameStatus.HyphenAtLabelEdge;
-            }
-
-            if (label.Length >= 4 && label.StartsWith(ALabelPrefix.AsSpan(), StringComparison.Ordinal))
-            {
-                // RFC 5891 5.4: an A-label must decode as Punycode to something that is not plain ASCII.
-                ReadOnlySpan<char> encoded = label.Slice(ALabelPrefix.Length);
-                if (stars > 0 || encoded.IsEmpty || encoded[encoded.Length - 1] == '-' || !Punycode.TryDecode(encoded, default, out _))
-                {
-                    return HostNameStatus.InvalidIdn;
-                }
-
-                flags |= HostNameFlags.IdnALabel;
-            }
-            else if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
-            {
-                // RFC 5891 4.2.3.1: "??--" is reserved for other ACE prefixes; accepted (real names use it) but not decoded.
-            }
-
-            return HostNameStatus.Valid;
         }
 
         internal static bool TryDecodeUtf8(ReadOnlySpan<byte> input, Span<char> output, out int written)

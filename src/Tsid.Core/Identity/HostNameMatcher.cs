@@ -1,4 +1,5 @@
 using System;
+using Tsid.Tls;
 
 namespace Tsid.Identity
 {
@@ -228,8 +229,8 @@ namespace Tsid.Identity
         private static bool IsALabel(ReadOnlySpan<char> label) =>
             label.Length >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' && label[3] == '-';
 
-        /// <summary>Syntax check of an identifier: ASCII letters, digits, hyphen, underscore; labels 1..63; at most one
-        /// asterisk, in the left-most label, when <paramref name="allowWildcard"/>.</summary>
+        /// <summary>Syntax check of an identifier with the one host-name scanner: letters, digits, hyphen, underscore; labels
+        /// 1..63; at most one asterisk, in the left-most label, when <paramref name="allowWildcard"/>.</summary>
         private static bool IsIdentifier(ReadOnlySpan<char> name, bool allowWildcard, out int labels, out bool wildcard)
         {
             labels = 0;
@@ -239,41 +240,10 @@ namespace Tsid.Identity
                 return false;
             }
 
-            int labelLength = 0;
-            for (int i = 0; i <= name.Length; i++)
-            {
-                if (i == name.Length || name[i] == '.')
-                {
-                    if (labelLength == 0 || labelLength > HostName.MaxLabelLength)
-                    {
-                        return false;
-                    }
-
-                    labels++;
-                    labelLength = 0;
-                    continue;
-                }
-
-                char c = name[i];
-                labelLength++;
-                if (c == '*')
-                {
-                    if (!allowWildcard || wildcard || labels != 0)
-                    {
-                        return false;
-                    }
-
-                    wildcard = true;
-                    continue;
-                }
-
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            HostNameShape shape = HostNameSyntax.Scan(name, allowWildcard ? WildcardSyntax.LeftMostLabel : WildcardSyntax.None, HyphenEdges.Allowed);
+            labels = shape.Labels;
+            wildcard = shape.Wildcard;
+            return shape.Problem == HostNameProblem.None;
         }
     }
 }
