@@ -177,6 +177,30 @@ namespace Tsid.Identity
             return Covers(subject, haveSan, san, reference, commonNames, options);
         }
 
+        /// <summary>
+        /// Normalises an attribute value (CN, OU): UTF8String, PrintableString, IA5String, VisibleString and NumericString are
+        /// read as UTF-8 bytes without copying; other string types are decoded first. A value that is not text is not a host name.
+        /// </summary>
+        internal static HostNameStatus Normalize(scoped DirectoryString value, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn)
+        {
+            if (ServerIdentityRuleContext.IsUtf8Compatible(value.StringType))
+            {
+                return HostName.Normalize(value.RawValue, destination, out charsWritten, out flags, idn);
+            }
+
+            charsWritten = 0;
+            flags = HostNameFlags.None;
+            if (value.RawValue.Length > HostName.MaxInputLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            Span<char> decoded = stackalloc char[HostName.MaxInputLength];
+            return value.TryDecode(decoded, out int written)
+                ? HostName.Normalize(decoded.Slice(0, written), destination, out charsWritten, out flags, idn)
+                : HostNameStatus.InvalidCharacter;
+        }
+
         internal static bool CommonNameMatches(DirectoryString value, ReadOnlySpan<char> referenceName, HostNameMatchOptions options)
         {
             if (ServerIdentityRuleContext.IsUtf8Compatible(value.StringType))

@@ -8,7 +8,7 @@ namespace Tsid.Identity
     /// <summary>
     /// Names the server of a TLS connection from its <see cref="ServerIdentityEvidence"/> by consulting an ordered list of
     /// rules: the first rule that accepts a name (or rejects the connection) decides. Immutable and thread-safe: build one
-    /// (with <see cref="CreateBuilder"/>, or take a preset from <see cref="ServerIdentityPresets"/>) and share it.
+    /// (with a <see cref="ServerIdentityResolverBuilder"/>, or take a preset from <see cref="ServerIdentityPresets"/>) and share it.
     /// Resolving allocates nothing unless an explanation is asked for.
     /// </summary>
     public sealed class ServerIdentityResolver
@@ -27,10 +27,6 @@ namespace Tsid.Identity
             Rules = new ReadOnlyCollection<IServerIdentityRule>(rules);
             Options = options;
         }
-
-        /// <summary>Starts a builder; add rules in the order they should be consulted.</summary>
-        /// <returns>A new, single-use builder.</returns>
-        public static ServerIdentityResolverBuilder CreateBuilder() => new ServerIdentityResolverBuilder();
 
         /// <summary>The resolver's name (a preset's name, or the one given to the builder).</summary>
         public string Name { get; }
@@ -126,7 +122,7 @@ namespace Tsid.Identity
             ServerIdentityExplanation? explanation = candidates is null
                 ? null
                 : new ServerIdentityExplanation(Name, candidates.AsReadOnly(), nearDuplicates is null ? NoNames : nearDuplicates.AsReadOnly());
-            return new ServerIdentity(name, source, winner >= 0 ? rules[winner] : null, winner, coverage, diagnostics, flags, explanation);
+            return new ServerIdentity(name, source, winner >= 0 ? rules[winner] : null, winner, coverage, diagnostics, flags, context.Rejected, context.RejectReason, explanation);
         }
 
         /// <summary>Resolves and returns an owned copy of the result (allocates: for tools and tests, not the hot path).</summary>

@@ -22,6 +22,7 @@ namespace Tsid.Identity
         private IdentityDiagnostics _diagnostics;
         private bool _decided;
         private bool _rejected;
+        private IdentityDiagnostics _rejectReason;
         private SniCoverage _sniCoverage;
 
         internal ServerIdentityRuleContext(Span<char> buffer, ServerIdentityOptions options, List<IdentityCandidate>? candidates)
@@ -36,6 +37,7 @@ namespace Tsid.Identity
             _diagnostics = IdentityDiagnostics.None;
             _decided = false;
             _rejected = false;
+            _rejectReason = IdentityDiagnostics.None;
             _sniCoverage = SniCoverage.Unknown;
         }
 
@@ -60,6 +62,8 @@ namespace Tsid.Identity
         internal readonly IdentityDiagnostics Diagnostics => _diagnostics;
 
         internal readonly bool Rejected => _rejected;
+
+        internal readonly IdentityDiagnostics RejectReason => _rejectReason;
 
         internal readonly ReadOnlySpan<char> Name => _buffer.Slice(0, _length);
 
@@ -220,6 +224,7 @@ namespace Tsid.Identity
 
             _decided = true;
             _rejected = true;
+            _rejectReason = reason;
             _length = 0;
             _source = IdentitySource.None;
             _diagnostics |= reason;

@@ -10,14 +10,14 @@ namespace Tsid.Identity
     /// This is what fixes the Smart Licensing case when the firewall saw the DNS answer for tools.cisco.com.
     /// A hint the certificate does not cover is never taken: hints are not trusted on their own.
     /// </summary>
-    public sealed class SubjectAltNameMatchingHintRule : IServerIdentityRule
+    public sealed class HintCoveredByCertificateRule : IServerIdentityRule
     {
         /// <summary>The rule over every kind of hint.</summary>
-        public static SubjectAltNameMatchingHintRule Instance { get; } = new SubjectAltNameMatchingHintRule(IdentityHintKinds.All);
+        public static HintCoveredByCertificateRule Instance { get; } = new HintCoveredByCertificateRule(IdentityHintKinds.All);
 
         /// <summary>Creates the rule for some kinds of hint.</summary>
         /// <param name="kinds">Which hints to look at (not <see cref="IdentityHintKinds.None"/>).</param>
-        public SubjectAltNameMatchingHintRule(IdentityHintKinds kinds)
+        public HintCoveredByCertificateRule(IdentityHintKinds kinds)
         {
             if ((kinds & IdentityHintKinds.All) == 0 || (kinds & ~IdentityHintKinds.All) != 0)
             {
@@ -25,7 +25,7 @@ namespace Tsid.Identity
             }
 
             Kinds = kinds;
-            Name = kinds == IdentityHintKinds.All ? "SubjectAltNameMatchingHint" : "SubjectAltNameMatchingHint(" + kinds.ToString() + ")";
+            Name = kinds == IdentityHintKinds.All ? "HintCoveredByCertificate" : "HintCoveredByCertificate(" + kinds.ToString() + ")";
         }
 
         /// <summary>The kinds of hint looked at.</summary>
