@@ -74,7 +74,7 @@ namespace Tsid.Policy
         /// <param name="identity">What the resolver returned for <paramref name="evidence"/>.</param>
         /// <param name="evidence">What it was resolved from.</param>
         /// <returns>The facts; add what only the caller knows with <c>with { SourceAddress = …, SourcePort = … }</c>.</returns>
-        public static ConnectionFacts From(in ServerIdentity identity, in ServerIdentityEvidence evidence) => new ConnectionFacts
+        public static ConnectionFacts From(scoped in ServerIdentity identity, scoped in ServerIdentityEvidence evidence) => new ConnectionFacts
         {
             ResolvedName = identity.Name,
             ResolvedSource = identity.Source,
@@ -95,7 +95,7 @@ namespace Tsid.Policy
         /// <param name="identity">What the resolver returned.</param>
         /// <param name="evidence">What it was resolved from.</param>
         /// <returns>The facts (views into the observer's buffers: use them before it is reset).</returns>
-        public static ConnectionFacts From(TlsConnectionObserver observer, in ServerIdentity identity, in ServerIdentityEvidence evidence)
+        public static ConnectionFacts From(TlsConnectionObserver observer, scoped in ServerIdentity identity, scoped in ServerIdentityEvidence evidence)
         {
             if (observer is null)
             {
