@@ -66,26 +66,15 @@ namespace Tsid.Identity
                 }
             }
 
-            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
+            // Only the first CN (OpenSSL's choice) is a fallback, then the first dNSName.
+            if (evidence.LeafNames.CommonNameCount > 0 && context.TryAccept(evidence.LeafNames.FirstCommonName, IdentitySource.SubjectCommonName))
             {
-                if (context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName))
-                {
-                    return true;
-                }
-
-                // Only the first CN (OpenSSL's choice) is a fallback.
-                break;
+                return true;
             }
 
-            if (haveSan)
+            if (evidence.LeafNames.HasDnsName)
             {
-                foreach (GeneralName name in san)
-                {
-                    if (name.Type == GeneralNameType.DnsName)
-                    {
-                        return context.TryAccept(name.Value, IdentitySource.FirstSubjectAltName);
-                    }
-                }
+                return context.TryAccept(evidence.LeafNames.FirstDnsName, IdentitySource.FirstSubjectAltName);
             }
 
             context.Note(default(ReadOnlySpan<char>), IdentitySource.SubjectAltName, CandidateVerdict.Missing, "no usable CN or dNSName");

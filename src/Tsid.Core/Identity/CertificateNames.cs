@@ -105,6 +105,21 @@ namespace Tsid.Identity
                 return NameMatchResult.InvalidInput;
             }
 
+            return CoversHostName(subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        /// <summary>
+        /// The DNS part of <see cref="Covers(in Certificate, ReadOnlySpan{char}, CommonNameFallback, HostNameMatchOptions)"/>
+        /// for a reference the caller already knows is a host name (normalised, not an IP literal, no wildcard).
+        /// </summary>
+        internal static NameMatchResult CoversHostName(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> hostName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
+            return CoversHostName(evidence.LeafSubject, haveSan, san, hostName, commonNames, options);
+        }
+
+        private static NameMatchResult CoversHostName(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
             bool hasDnsName = false;
             if (haveSan)
             {

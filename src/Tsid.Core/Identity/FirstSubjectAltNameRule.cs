@@ -34,17 +34,22 @@ namespace Tsid.Identity
                 return false;
             }
 
-            foreach (GeneralName name in san)
+            if (context.IsExplaining)
             {
-                if (name.Type == GeneralNameType.DnsName)
+                foreach (GeneralName name in san)
                 {
-                    return context.TryAccept(name.Value, IdentitySource.FirstSubjectAltName);
-                }
+                    if (name.Type == GeneralNameType.DnsName)
+                    {
+                        break;
+                    }
 
-                if (context.IsExplaining)
-                {
                     context.Note(name.Value, IdentitySource.FirstSubjectAltName, CandidateVerdict.Ignored, "not a dNSName: " + name.Type.ToString());
                 }
+            }
+
+            if (evidence.LeafNames.HasDnsName)
+            {
+                return context.TryAccept(evidence.LeafNames.FirstDnsName, IdentitySource.FirstSubjectAltName);
             }
 
             context.Note(default(System.ReadOnlySpan<char>), IdentitySource.FirstSubjectAltName, CandidateVerdict.Missing, "no dNSName in subjectAltName");

@@ -107,8 +107,9 @@ namespace Tsid.Identity
 
         private static bool TryHint(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> hint, IdentitySource source, ref ServerIdentityRuleContext context)
         {
-            Span<char> normalized = stackalloc char[HostName.MaxLength];
-            HostNameStatus status = HostName.Normalize(hint, normalized, out int length, out HostNameFlags flags, context.Options.Idn);
+            // The hint is normalised once, in the resolver's name buffer: coverage is checked on the normal form, and that
+            // form is taken as it stands.
+            HostNameStatus status = context.NormalizeInPlace(hint, out ReadOnlySpan<char> name, out HostNameFlags flags);
             if (status != HostNameStatus.Valid || (flags & HostNameFlags.Wildcard) != 0)
             {
                 context.AddDiagnostics(IdentityDiagnostics.InvalidCandidatesSkipped);
@@ -120,10 +121,12 @@ namespace Tsid.Identity
                 return false;
             }
 
-            ReadOnlySpan<char> name = normalized.Slice(0, length);
-            if (CertificateNames.Covers(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions) == NameMatchResult.Match)
+            NameMatchResult covered = (flags & (HostNameFlags.IPv4Literal | HostNameFlags.IPv6Literal)) != 0
+                ? CertificateNames.Covers(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions)
+                : CertificateNames.CoversHostName(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions);
+            if (covered == NameMatchResult.Match)
             {
-                return context.TryAccept(name, source);
+                return context.TakeNormalized(name.Length, flags, source);
             }
 
             context.Note(hint, source, CandidateVerdict.NotCovered, "no certificate name covers the hint");

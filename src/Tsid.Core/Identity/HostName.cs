@@ -50,57 +50,34 @@ namespace Tsid.Identity
                 return HostNameStatus.TooLong;
             }
 
-            bool ascii = true;
-            for (int i = 0; i < name.Length; i++)
+            // The hot path: an ASCII name is lower-cased into the destination and measured in the same pass.
+            int length = name[name.Length - 1] == '.' ? name.Length - 1 : name.Length;
+            if (length <= MaxLength && length <= destination.Length)
             {
-                if (name[i] >= 0x80)
+                HostNameShape shape = HostNameSyntax.ScanLower(name.Slice(0, length), destination, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+                if (!shape.NonAscii)
                 {
-                    ascii = false;
-                    break;
+                    return Finish(in shape, destination, length, length != name.Length, out charsWritten, out flags);
                 }
             }
-
-            int length;
-            if (ascii)
+            else if (IsAscii(name))
             {
-                // A trailing dot may take the length to MaxLength + 1 before it is removed.
-                if (name.Length - (name[name.Length - 1] == '.' ? 1 : 0) > MaxLength)
-                {
-                    return HostNameStatus.TooLong;
-                }
-
-                if (destination.Length < name.Length - (name[name.Length - 1] == '.' ? 1 : 0))
-                {
-                    return HostNameStatus.DestinationTooSmall;
-                }
-
-                length = CopyLower(name, destination, ref flags);
-            }
-            else
-            {
-                if (idn == IdnHandling.Reject)
-                {
-                    return HostNameStatus.NonAscii;
-                }
-
-                HostNameStatus converted = ConvertUnicode(name, destination, out length, ref flags);
-                if (converted != HostNameStatus.Valid)
-                {
-                    return converted;
-                }
+                return length > MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
             }
 
-            HostNameStatus status = Validate(destination, ref length, ref flags);
-            if (status == HostNameStatus.Valid)
+            if (idn == IdnHandling.Reject)
             {
-                charsWritten = length;
-            }
-            else
-            {
-                flags = HostNameFlags.None;
+                return HostNameStatus.NonAscii;
             }
 
-            return status;
+            HostNameFlags converted = HostNameFlags.None;
+            HostNameStatus status = ConvertUnicode(name, destination, out length, ref converted);
+            if (status != HostNameStatus.Valid)
+            {
+                return status;
+            }
+
+            return Validate(destination, length, converted, out charsWritten, out flags);
         }
 
         /// <summary>
@@ -127,66 +104,29 @@ namespace Tsid.Identity
                 return HostNameStatus.TooLong;
             }
 
-            bool ascii = true;
-            for (int i = 0; i < name.Length; i++)
+            // The hot path (SNI, dNSName): widened, lower-cased into the destination and measured in one pass.
+            int length = name[name.Length - 1] == (byte)'.' ? name.Length - 1 : name.Length;
+            if (length <= MaxLength && length <= destination.Length)
             {
-                if (name[i] >= 0x80)
+                HostNameShape shape = HostNameSyntax.ScanLower(name.Slice(0, length), destination, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+                if (!shape.NonAscii)
                 {
-                    ascii = false;
-                    break;
+                    return Finish(in shape, destination, length, length != name.Length, out charsWritten, out flags);
                 }
             }
-
-            if (ascii)
+            else if (IsAscii(name))
             {
-                // Widen and lower-case straight into the destination, then validate in place (the hot path: SNI, dNSName).
-                int length = name.Length;
-                if (name[length - 1] == (byte)'.')
-                {
-                    length--;
-                    flags |= HostNameFlags.TrailingDotRemoved;
-                }
-
-                if (length > MaxLength)
-                {
-                    flags = HostNameFlags.None;
-                    return HostNameStatus.TooLong;
-                }
-
-                if (destination.Length < length)
-                {
-                    flags = HostNameFlags.None;
-                    return HostNameStatus.DestinationTooSmall;
-                }
-
-                for (int i = 0; i < length; i++)
-                {
-                    char c = (char)name[i];
-                    if (c >= 'A' && c <= 'Z')
-                    {
-                        c = (char)(c | 0x20);
-                        flags |= HostNameFlags.CaseFolded;
-                    }
-
-                    destination[i] = c;
-                }
-
-                HostNameStatus status = Validate(destination, ref length, ref flags);
-                if (status != HostNameStatus.Valid)
-                {
-                    flags = HostNameFlags.None;
-                    return status;
-                }
-
-                charsWritten = length;
-                return status;
+                return length > MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
             }
 
-            if (idn == IdnHandling.Reject)
-            {
-                return HostNameStatus.NonAscii;
-            }
+            return idn == IdnHandling.Reject ? HostNameStatus.NonAscii : NormalizeUtf8(name, destination, out charsWritten, out flags, idn);
+        }
 
+        // Off the hot path (and out of its frame): a name with non-ASCII bytes is decoded as UTF-8 first.
+        private static HostNameStatus NormalizeUtf8(ReadOnlySpan<byte> name, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
             Span<char> decoded = stackalloc char[name.Length];
             if (!TryDecodeUtf8(name, decoded, out int decodedLength))
             {
@@ -363,30 +303,6 @@ namespace Tsid.Identity
             return true;
         }
 
-        private static int CopyLower(ReadOnlySpan<char> name, Span<char> destination, ref HostNameFlags flags)
-        {
-            int length = name.Length;
-            if (name[length - 1] == '.')
-            {
-                length--;
-                flags |= HostNameFlags.TrailingDotRemoved;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                char c = name[i];
-                if (c >= 'A' && c <= 'Z')
-                {
-                    c = (char)(c | 0x20);
-                    flags |= HostNameFlags.CaseFolded;
-                }
-
-                destination[i] = c;
-            }
-
-            return length;
-        }
-
         /// <summary>IDNA label separators (RFC 3490 3.1): full stop and its ideographic and full-width forms.</summary>
         private static bool IsLabelSeparator(char c) => c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61';
 
@@ -550,39 +466,49 @@ namespace Tsid.Identity
             }
         }
 
-        /// <summary>Validates an ASCII lower-case name in place with the one host-name scanner (<see cref="HostNameSyntax"/>).</summary>
-        private static HostNameStatus Validate(Span<char> buffer, ref int length, ref HostNameFlags flags)
+        /// <summary>Validates the ASCII lower-case result of IDN conversion in place.</summary>
+        private static HostNameStatus Validate(Span<char> buffer, int length, HostNameFlags converted, out int charsWritten, out HostNameFlags flags)
         {
+            HostNameShape shape = HostNameSyntax.Scan(buffer.Slice(0, length), WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+            HostNameStatus status = Finish(in shape, buffer, length, false, out charsWritten, out flags);
+            if (status == HostNameStatus.Valid)
+            {
+                flags |= converted;
+            }
+
+            return status;
+        }
+
+        /// <summary>Turns the scanner's shape of an ASCII lower-case name into a status and flags (the one host-name check, <see cref="HostNameSyntax"/>).</summary>
+        private static HostNameStatus Finish(in HostNameShape shape, Span<char> buffer, int length, bool trailingDot, out int charsWritten, out HostNameFlags flags)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
             if (length == 0)
             {
                 return HostNameStatus.Empty;
             }
 
-            if (length > MaxLength)
+            ReadOnlySpan<char> name = buffer.Slice(0, length);
+            HostNameFlags found = trailingDot ? HostNameFlags.TrailingDotRemoved : HostNameFlags.None;
+            if (shape.CaseFolded)
             {
-                return HostNameStatus.TooLong;
+                found |= HostNameFlags.CaseFolded;
             }
 
-            ReadOnlySpan<char> name = buffer.Slice(0, length);
-            HostNameShape shape = HostNameSyntax.Scan(name, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
             if (shape.HasColon || shape.DigitsAndDotsOnly)
             {
-                Span<byte> address = stackalloc byte[16];
-                if (shape.HasColon)
+                HostNameFlags literal = IPLiteral(name, shape.HasColon);
+                if (literal != HostNameFlags.None)
                 {
-                    if (IPAddressText.TryParseIPv6(name, address))
-                    {
-                        flags |= HostNameFlags.IPv6Literal;
-                        return HostNameStatus.Valid;
-                    }
-
-                    return HostNameStatus.InvalidCharacter;
+                    flags = found | literal;
+                    charsWritten = length;
+                    return HostNameStatus.Valid;
                 }
 
-                if (IPAddressText.TryParseIPv4(name, address))
+                if (shape.HasColon)
                 {
-                    flags |= HostNameFlags.IPv4Literal;
-                    return HostNameStatus.Valid;
+                    return HostNameStatus.InvalidCharacter;
                 }
             }
 
@@ -607,25 +533,62 @@ namespace Tsid.Identity
                     return HostNameStatus.InvalidIdn;
                 }
 
-                flags |= HostNameFlags.IdnALabel;
+                found |= HostNameFlags.IdnALabel;
             }
 
             if (shape.Underscore)
             {
-                flags |= HostNameFlags.Underscore;
+                found |= HostNameFlags.Underscore;
             }
 
             if (shape.Wildcard)
             {
-                flags |= shape.PartialWildcard ? HostNameFlags.Wildcard | HostNameFlags.PartialWildcard : HostNameFlags.Wildcard;
+                found |= shape.PartialWildcard ? HostNameFlags.Wildcard | HostNameFlags.PartialWildcard : HostNameFlags.Wildcard;
             }
 
             if (shape.Labels == 1)
             {
-                flags |= HostNameFlags.SingleLabel;
+                found |= HostNameFlags.SingleLabel;
             }
 
+            flags = found;
+            charsWritten = length;
             return HostNameStatus.Valid;
+        }
+
+        private static bool IsAscii(ReadOnlySpan<char> name)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAscii(ReadOnlySpan<byte> name)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>IPv6 (with a colon) or IPv4 dotted-decimal literal flag, or none.</summary>
+        private static HostNameFlags IPLiteral(ReadOnlySpan<char> name, bool colon)
+        {
+            Span<byte> address = stackalloc byte[16];
+            return colon
+                ? (IPAddressText.TryParseIPv6(name, address) ? HostNameFlags.IPv6Literal : HostNameFlags.None)
+                : (IPAddressText.TryParseIPv4(name, address) ? HostNameFlags.IPv4Literal : HostNameFlags.None);
         }
 
         /// <summary>RFC 5891 5.4: every <c>xn--</c> label must decode as Punycode (and cannot be a wildcard).</summary>

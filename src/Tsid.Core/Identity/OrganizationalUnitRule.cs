@@ -28,9 +28,9 @@ namespace Tsid.Identity
                 return false;
             }
 
-            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
+            if (evidence.LeafNames.HasOrganizationalUnit)
             {
-                return context.TryAccept(attribute.Value, IdentitySource.OrganizationalUnit);
+                return context.TryAccept(evidence.LeafNames.FirstOrganizationalUnit, IdentitySource.OrganizationalUnit);
             }
 
             context.Note(default(System.ReadOnlySpan<char>), IdentitySource.OrganizationalUnit, CandidateVerdict.Missing, "no organizationalUnitName in the subject");

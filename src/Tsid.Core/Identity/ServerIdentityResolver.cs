@@ -59,7 +59,7 @@ namespace Tsid.Identity
             int winner = -1;
             for (int i = 0; i < rules.Length; i++)
             {
-                context.BeginRule(rules[i].Name);
+                context.BeginRule(rules[i]);
                 rules[i].TryResolve(in evidence, ref context);
                 if (context.IsDecided)
                 {
@@ -91,30 +91,47 @@ namespace Tsid.Identity
                 diagnostics |= IdentityDiagnostics.EchPublicName;
             }
 
+            ReadOnlySpan<char> name = nameBuffer.Slice(0, length);
+            IServerIdentityRule? decider = winner >= 0 ? rules[winner] : null;
+            bool plainName = resolved && (context.Diagnostics & IdentityDiagnostics.NotAHostName) == 0
+                && (flags & (HostNameFlags.ConvertedFromUnicode | HostNameFlags.Wildcard | HostNameFlags.IPv4Literal | HostNameFlags.IPv6Literal)) == 0;
             SniCoverage coverage = context.KnownSniCoverage;
             if (coverage == SniCoverage.Unknown && evidence.HasServerName && evidence.HasLeafCertificate)
             {
-                coverage = CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions) == NameMatchResult.Match
-                    ? SniCoverage.Covered
-                    : SniCoverage.NotCovered;
+                // When an SNI rule took the SNI as a plain host name, its normal form is the reference: no second validation.
+                NameMatchResult covers = plainName && (decider is SniRule || decider is SniCoveredByCertificateRule)
+                    ? CertificateNames.CoversHostName(evidence, name, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions)
+                    : CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions);
+                coverage = covers == NameMatchResult.Match ? SniCoverage.Covered : SniCoverage.NotCovered;
             }
 
-            ReadOnlySpan<char> name = nameBuffer.Slice(0, length);
             List<string>? nearDuplicates = null;
             if (resolved && IsCertificateSource(source) && evidence.HasLeafCertificate
                 && evidence.TryGetLeafSubjectAltName(out SubjectAltName san))
             {
-                foreach (GeneralName entry in san)
+                // The evidence answered this for the leaf's first CN and first dNSName when it was built.
+                NearDuplicate known = candidates is not null || !plainName ? NearDuplicate.Unknown
+                    : decider is FirstSubjectAltNameRule ? evidence.LeafNames.FirstDnsNameNearDuplicate
+                    : decider is SubjectCommonNameRule ? evidence.LeafNames.CommonNameNearDuplicate
+                    : NearDuplicate.Unknown;
+                if (known == NearDuplicate.Yes)
                 {
-                    if (entry.Type == GeneralNameType.DnsName && HostName.IsNearDuplicate(name, entry.Value))
+                    diagnostics |= IdentityDiagnostics.NearDuplicateName;
+                }
+                else if (known == NearDuplicate.Unknown)
+                {
+                    foreach (GeneralName entry in san.Enumerate(GeneralNameType.DnsName))
                     {
-                        diagnostics |= IdentityDiagnostics.NearDuplicateName;
-                        if (candidates is null)
+                        if (HostName.IsNearDuplicate(name, entry.Value))
                         {
-                            break;
-                        }
+                            diagnostics |= IdentityDiagnostics.NearDuplicateName;
+                            if (candidates is null)
+                            {
+                                break;
+                            }
 
-                        (nearDuplicates ??= new List<string>()).Add(ServerIdentityRuleContext.Display(entry.Value));
+                            (nearDuplicates ??= new List<string>()).Add(ServerIdentityRuleContext.Display(entry.Value));
+                        }
                     }
                 }
             }
@@ -122,7 +139,7 @@ namespace Tsid.Identity
             ServerIdentityExplanation? explanation = candidates is null
                 ? null
                 : new ServerIdentityExplanation(Name, candidates.AsReadOnly(), nearDuplicates is null ? NoNames : nearDuplicates.AsReadOnly());
-            return new ServerIdentity(name, source, winner >= 0 ? rules[winner] : null, winner, coverage, diagnostics, flags, context.Rejected, context.RejectReason, explanation);
+            return new ServerIdentity(name, source, decider, winner, coverage, diagnostics, flags, context.Rejected, context.RejectReason, explanation);
         }
 
         /// <summary>Resolves and returns an owned copy of the result (allocates: for tools and tests, not the hot path).</summary>

@@ -37,33 +37,35 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (OnlyWhenNoDnsName && evidence.TryGetLeafSubjectAltName(out SubjectAltName san) && CertificateNames.HasDnsName(san))
+            if (OnlyWhenNoDnsName && evidence.LeafNames.HasDnsName)
             {
                 context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "the certificate has dNSNames, so the CN is not used (RFC 6125 6.4.4)");
                 return false;
             }
 
-            bool first = true;
-            bool taken = false;
-            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
+            if (evidence.LeafNames.CommonNameCount == 0)
             {
-                if (first)
-                {
-                    taken = context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName);
-                    first = false;
-                    continue;
-                }
+                context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Missing, "no commonName in the subject");
+                return false;
+            }
 
+            bool taken = context.TryAccept(evidence.LeafNames.FirstCommonName, IdentitySource.SubjectCommonName);
+            if (evidence.LeafNames.CommonNameCount > 1)
+            {
                 context.AddDiagnostics(IdentityDiagnostics.SeveralCommonNames);
                 if (context.IsExplaining)
                 {
-                    context.Note(attribute.Value.RawValue, IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "not the first CN in DER order (OpenSSL's choice)");
-                }
-            }
+                    bool first = true;
+                    foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
+                    {
+                        if (!first)
+                        {
+                            context.Note(attribute.Value.RawValue, IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "not the first CN in DER order (OpenSSL's choice)");
+                        }
 
-            if (first)
-            {
-                context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Missing, "no commonName in the subject");
+                        first = false;
+                    }
+                }
             }
 
             return taken;

@@ -17,13 +17,26 @@ namespace Tsid.Tls
         /// <summary>The longest label (RFC 1035 2.3.4).</summary>
         public const int MaxLabelLength = 63;
 
+        // Character classes of ASCII, one table lookup per character. Other = anything that may not stand in a name.
+        private const int Digit = 1;
+        private const int Letter = 2;
+        private const int Upper = 4;
+        private const int Hyphen = 8;
+        private const int UnderscoreClass = 16;
+        private const int Dot = 32;
+        private const int Star = 64;
+        private const int Colon = 128;
+        private const int Other = 256;
+
+        private static readonly ushort[] Classes = BuildClasses();
+
         /// <summary>Measures a name given as bytes (ASCII expected; any byte from 0x80 up is an illegal character).</summary>
         /// <param name="name">The name; a trailing dot is not removed (it ends an empty last label).</param>
         /// <param name="wildcards">Where an asterisk may stand.</param>
         /// <param name="hyphenEdges">Whether a label may start or end with a hyphen.</param>
         /// <returns>The shape.</returns>
         public static HostNameShape Scan(ReadOnlySpan<byte> name, WildcardSyntax wildcards, HyphenEdges hyphenEdges) =>
-            Scan<byte, ByteUnit>(name, wildcards, hyphenEdges);
+            Scan<byte, ByteUnit, NoCopy>(name, default, wildcards, hyphenEdges);
 
         /// <summary>Measures a name given as characters (any character from U+0080 up is an illegal character).</summary>
         /// <param name="name">The name; a trailing dot is not removed (it ends an empty last label).</param>
@@ -31,73 +44,147 @@ namespace Tsid.Tls
         /// <param name="hyphenEdges">Whether a label may start or end with a hyphen.</param>
         /// <returns>The shape.</returns>
         public static HostNameShape Scan(ReadOnlySpan<char> name, WildcardSyntax wildcards, HyphenEdges hyphenEdges) =>
-            Scan<char, CharUnit>(name, wildcards, hyphenEdges);
+            Scan<char, CharUnit, NoCopy>(name, default, wildcards, hyphenEdges);
+
+        /// <summary>
+        /// Measures an ASCII name and, in the same pass, writes it lower-cased to <paramref name="lower"/> (at least as long
+        /// as <paramref name="name"/>). Stops at the first non-ASCII byte with <see cref="HostNameShape.NonAscii"/> set:
+        /// such a name needs IDN processing first.
+        /// </summary>
+        /// <param name="name">The name without its trailing dot.</param>
+        /// <param name="lower">Where the lower-cased copy goes.</param>
+        /// <param name="wildcards">Where an asterisk may stand.</param>
+        /// <param name="hyphenEdges">Whether a label may start or end with a hyphen.</param>
+        /// <returns>The shape.</returns>
+        public static HostNameShape ScanLower(ReadOnlySpan<byte> name, Span<char> lower, WildcardSyntax wildcards, HyphenEdges hyphenEdges) =>
+            Scan<byte, ByteUnit, LowerCopy>(name, lower, wildcards, hyphenEdges);
+
+        /// <summary>The same as <see cref="ScanLower(ReadOnlySpan{byte}, Span{char}, WildcardSyntax, HyphenEdges)"/> for characters.</summary>
+        /// <param name="name">The name without its trailing dot.</param>
+        /// <param name="lower">Where the lower-cased copy goes.</param>
+        /// <param name="wildcards">Where an asterisk may stand.</param>
+        /// <param name="hyphenEdges">Whether a label may start or end with a hyphen.</param>
+        /// <returns>The shape.</returns>
+        public static HostNameShape ScanLower(ReadOnlySpan<char> name, Span<char> lower, WildcardSyntax wildcards, HyphenEdges hyphenEdges) =>
+            Scan<char, CharUnit, LowerCopy>(name, lower, wildcards, hyphenEdges);
 
         /// <summary>True for an ASCII letter, digit, hyphen or underscore (underscores occur in real names and are accepted everywhere).</summary>
         /// <param name="c">The code unit.</param>
         /// <returns>True when it may stand in a label.</returns>
-        public static bool IsLabelCharacter(int c) =>
-            (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '-' || c == '_';
+        public static bool IsLabelCharacter(int c) => (uint)c < 0x80 && (Classes[c] & (Digit | Letter | Hyphen | UnderscoreClass)) != 0;
 
-        // One implementation for both widths: the JIT specialises it per value-type unit reader.
-        private static HostNameShape Scan<T, TUnit>(ReadOnlySpan<T> name, WildcardSyntax wildcards, HyphenEdges hyphenEdges)
+        // One implementation for both widths and both modes: the JIT specialises it per value-type unit reader and copy mode.
+        private static HostNameShape Scan<T, TUnit, TCopy>(ReadOnlySpan<T> name, Span<char> lower, WildcardSyntax wildcards, HyphenEdges hyphenEdges)
             where TUnit : struct, ICodeUnit<T>
+            where TCopy : struct, ICopyMode
         {
             TUnit unit = default;
+            ushort[] classes = Classes;
             var shape = new HostNameShape(name.Length);
+            int illegal = wildcards == WildcardSyntax.None ? Other | Colon | Star : Other | Colon;
+            int seen = 0;
             int labelStart = 0;
             int labelIllegal = -1;
             int stars = 0;
-            bool digitsAndDots = true;
             for (int i = 0; i <= name.Length; i++)
             {
-                int c = i < name.Length ? unit.Value(name[i]) : '.';
-                if (c == '.')
+                int k;
+                if (i < name.Length)
                 {
-                    if (shape.Problem == HostNameProblem.None)
+                    int c = unit.Value(name[i]);
+                    k = (uint)c < (uint)classes.Length ? classes[c] : Other;
+                    if (default(TCopy).Copy)
                     {
-                        LabelProblem<T, TUnit>(name, labelStart, i, labelIllegal, stars, shape.Labels == 0, wildcards, hyphenEdges, ref shape);
+                        if (k == Other && c >= 0x80)
+                        {
+                            shape.NonAscii = true;
+                            return shape;
+                        }
+
+                        lower[i] = (char)(c | ((k & Upper) << 3)); // Upper (4) << 3 is the ASCII case bit 0x20
                     }
 
-                    shape.Labels++;
-                    labelStart = i + 1;
-                    labelIllegal = -1;
-                    stars = 0;
-                    continue;
+                    seen |= k;
+                    if (k != Dot)
+                    {
+                        if ((k & illegal) != 0)
+                        {
+                            if (labelIllegal < 0)
+                            {
+                                labelIllegal = i;
+                            }
+
+                            if (shape.FirstIllegalOffset < 0)
+                            {
+                                shape.FirstIllegalOffset = i;
+                            }
+                        }
+                        else if (k == Star)
+                        {
+                            stars++;
+                        }
+
+                        continue;
+                    }
                 }
 
-                if ((uint)(c - '0') <= 9)
+                // The end of a label. Most labels are plain: 1..63 label characters, no asterisk, no hyphen at an edge, not
+                // an "xn--" candidate; only the others take the full check.
+                int length = i - labelStart;
+                if (shape.Problem == HostNameProblem.None
+                    && ((uint)(length - 1) >= MaxLabelLength || labelIllegal >= 0 || stars != 0
+                        || unit.Value(name[labelStart]) == '-' || unit.Value(name[i - 1]) == '-'
+                        || (length >= 4 && (unit.Value(name[labelStart]) | 0x20) == 'x')))
                 {
-                    continue;
+                    LabelProblem<T, TUnit>(name, labelStart, i, labelIllegal, stars, shape.Labels == 0, wildcards, hyphenEdges, ref shape);
                 }
 
-                digitsAndDots = false;
-                if (IsLabelCharacter(c))
-                {
-                    shape.Underscore |= c == '_';
-                    continue;
-                }
+                shape.Labels++;
+                labelStart = i + 1;
+                labelIllegal = -1;
+                stars = 0;
+            }
 
-                if (c == '*' && wildcards != WildcardSyntax.None)
-                {
-                    stars++;
-                    continue;
-                }
+            shape.NonAscii = (seen & Other) != 0 && HasNonAscii<T, TUnit>(name);
+            shape.DigitsAndDotsOnly = (seen & ~(Digit | Dot)) == 0;
+            shape.HasColon = (seen & Colon) != 0;
+            shape.Underscore = (seen & UnderscoreClass) != 0;
+            shape.CaseFolded = (seen & Upper) != 0;
+            return shape;
+        }
 
-                shape.HasColon |= c == ':';
-                if (labelIllegal < 0)
+        private static bool HasNonAscii<T, TUnit>(ReadOnlySpan<T> name)
+            where TUnit : struct, ICodeUnit<T>
+        {
+            TUnit unit = default;
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (unit.Value(name[i]) >= 0x80)
                 {
-                    labelIllegal = i;
-                }
-
-                if (shape.FirstIllegalOffset < 0)
-                {
-                    shape.FirstIllegalOffset = i;
+                    return true;
                 }
             }
 
-            shape.DigitsAndDotsOnly = digitsAndDots;
-            return shape;
+            return false;
+        }
+
+        private static ushort[] BuildClasses()
+        {
+            var classes = new ushort[0x80];
+            for (int c = 0; c < classes.Length; c++)
+            {
+                classes[c] = c >= '0' && c <= '9' ? (ushort)Digit
+                    : c >= 'a' && c <= 'z' ? (ushort)Letter
+                    : c >= 'A' && c <= 'Z' ? (ushort)(Letter | Upper)
+                    : c == '-' ? (ushort)Hyphen
+                    : c == '_' ? (ushort)UnderscoreClass
+                    : c == '.' ? (ushort)Dot
+                    : c == '*' ? (ushort)Star
+                    : c == ':' ? (ushort)Colon
+                    : (ushort)Other;
+            }
+
+            return classes;
         }
 
         // Within a label: empty, too long, an illegal character, a misplaced asterisk, a hyphen at an edge.
@@ -167,6 +254,21 @@ namespace Tsid.Tls
         {
             public int Value(char unit) => unit;
         }
+
+        private interface ICopyMode
+        {
+            bool Copy { get; }
+        }
+
+        private readonly struct NoCopy : ICopyMode
+        {
+            public bool Copy => false;
+        }
+
+        private readonly struct LowerCopy : ICopyMode
+        {
+            public bool Copy => true;
+        }
     }
 
     /// <summary>Where <see cref="HostNameSyntax"/> accepts an asterisk.</summary>
@@ -226,6 +328,8 @@ namespace Tsid.Tls
             FirstIllegalOffset = -1;
             HasColon = false;
             DigitsAndDotsOnly = false;
+            NonAscii = false;
+            CaseFolded = false;
             Underscore = false;
             Wildcard = false;
             PartialWildcard = false;
@@ -252,6 +356,12 @@ namespace Tsid.Tls
 
         /// <summary>Only digits and dots (an IPv4 literal, or something shaped like one).</summary>
         public bool DigitsAndDotsOnly;
+
+        /// <summary>A character from U+0080 (or a byte from 0x80) up occurs.</summary>
+        public bool NonAscii;
+
+        /// <summary>An ASCII upper-case letter occurs (the lower-cased copy differs from the input).</summary>
+        public bool CaseFolded;
 
         /// <summary>A label holds an underscore.</summary>
         public bool Underscore;
