@@ -66,15 +66,26 @@ namespace Tsid.Identity
                 }
             }
 
-            // Only the first CN (OpenSSL's choice) is a fallback, then the first dNSName.
-            if (evidence.LeafNames.CommonNameCount > 0 && context.TryAccept(evidence.LeafNames.FirstCommonName, IdentitySource.SubjectCommonName))
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
             {
-                return true;
+                if (context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName))
+                {
+                    return true;
+                }
+
+                // Only the first CN (OpenSSL's choice) is a fallback.
+                break;
             }
 
-            if (evidence.LeafNames.HasDnsName)
+            if (haveSan)
             {
-                return context.TryAccept(evidence.LeafNames.FirstDnsName, IdentitySource.FirstSubjectAltName);
+                foreach (GeneralName name in san)
+                {
+                    if (name.Type == GeneralNameType.DnsName)
+                    {
+                        return context.TryAccept(name.Value, IdentitySource.FirstSubjectAltName);
+                    }
+                }
             }
 
             context.Note(default(ReadOnlySpan<char>), IdentitySource.SubjectAltName, CandidateVerdict.Missing, "no usable CN or dNSName");

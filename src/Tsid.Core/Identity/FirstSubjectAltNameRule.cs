@@ -34,22 +34,17 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (context.IsExplaining)
+            foreach (GeneralName name in san)
             {
-                foreach (GeneralName name in san)
+                if (name.Type == GeneralNameType.DnsName)
                 {
-                    if (name.Type == GeneralNameType.DnsName)
-                    {
-                        break;
-                    }
+                    return context.TryAccept(name.Value, IdentitySource.FirstSubjectAltName);
+                }
 
+                if (context.IsExplaining)
+                {
                     context.Note(name.Value, IdentitySource.FirstSubjectAltName, CandidateVerdict.Ignored, "not a dNSName: " + name.Type.ToString());
                 }
-            }
-
-            if (evidence.LeafNames.HasDnsName)
-            {
-                return context.TryAccept(evidence.LeafNames.FirstDnsName, IdentitySource.FirstSubjectAltName);
             }
 
             context.Note(default(System.ReadOnlySpan<char>), IdentitySource.FirstSubjectAltName, CandidateVerdict.Missing, "no dNSName in subjectAltName");

@@ -181,27 +181,27 @@ namespace Tsid.Identity
                 validReference = validReference.Slice(0, validReference.Length - 1);
             }
 
-            if (presented.IndexOf((byte)'*') < 0)
+            // An equal name matches (a '*' never equals a character of a valid reference, so this also settles wildcards of the same length).
+            if (presented.Length == validReference.Length)
             {
-                if (presented.Length != validReference.Length)
+                int i = presented.Length - 1;
+                while (i >= 0 && presented[i] < 0x80 && HostName.FoldAscii((char)presented[i]) == HostName.FoldAscii(validReference[i]))
                 {
-                    return false;
+                    i--;
                 }
 
-                for (int i = 0; i < presented.Length; i++)
+                if (i < 0)
                 {
-                    byte b = presented[i];
-                    if (b >= 0x80 || HostName.FoldAscii((char)b) != HostName.FoldAscii(validReference[i]))
-                    {
-                        return false;
-                    }
+                    return true;
                 }
-
-                // Equal to a valid reference, so the presented name is valid too.
-                return true;
             }
 
-            return Match(presented, validReference, options) == NameMatchResult.Match;
+            // Otherwise only a wildcard can match, and only in the left-most label (at its start unless partial-label
+            // wildcards are allowed): everything else is left out without a search.
+            bool candidate = (options & HostNameMatchOptions.AllowPartialLabelWildcards) == 0
+                ? presented.Length > 1 && presented[0] == (byte)'*'
+                : presented.IndexOf((byte)'*') >= 0;
+            return candidate && Match(presented, validReference, options) == NameMatchResult.Match;
         }
 
         /// <summary>True when <paramref name="reference"/> is a well-formed DNS reference identifier (no wildcard; not an IP literal check).</summary>

@@ -28,9 +28,9 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (evidence.LeafNames.HasOrganizationalUnit)
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
             {
-                return context.TryAccept(evidence.LeafNames.FirstOrganizationalUnit, IdentitySource.OrganizationalUnit);
+                return context.TryAccept(attribute.Value, IdentitySource.OrganizationalUnit);
             }
 
             context.Note(default(System.ReadOnlySpan<char>), IdentitySource.OrganizationalUnit, CandidateVerdict.Missing, "no organizationalUnitName in the subject");

@@ -24,14 +24,11 @@ namespace Tsid.Identity
     {
         private readonly Certificate _leafCertificate;
 
-        // The parts of the leaf every rule reads, taken once when the leaf is set (one pass over the subject, one over the
-        // subjectAltName): a Certificate view is large, and walking its names again in every rule would dominate a resolve.
+        // The two parts of the leaf every rule reads, taken once: a Certificate view is large, and copying it on each access
+        // would dominate a resolve.
         private readonly DistinguishedName _leafSubject;
         private readonly SubjectAltName _leafSubjectAltName;
         private readonly bool _hasLeafSubjectAltName;
-
-        /// <summary>The leaf's first CN, first OU and first dNSName, located once when the leaf was set (a field: read in place, never copied).</summary>
-        internal readonly LeafNames LeafNames;
 
         /// <summary>
         /// The host_name of the ClientHello server_name extension (RFC 6066 3) as sent (ASCII bytes); empty when the client sent
@@ -60,7 +57,6 @@ namespace Tsid.Identity
                 _leafCertificate = value;
                 _leafSubject = value.Subject;
                 _hasLeafSubjectAltName = value.TryGetSubjectAltName(out _leafSubjectAltName);
-                LeafNames = LeafNames.Locate(_leafSubject, _hasLeafSubjectAltName, _leafSubjectAltName);
                 HasLeafCertificate = true;
             }
         }

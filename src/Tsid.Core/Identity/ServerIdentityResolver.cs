@@ -109,29 +109,26 @@ namespace Tsid.Identity
             if (resolved && IsCertificateSource(source) && evidence.HasLeafCertificate
                 && evidence.TryGetLeafSubjectAltName(out SubjectAltName san))
             {
-                // The evidence answered this for the leaf's first CN and first dNSName when it was built.
-                NearDuplicate known = candidates is not null || !plainName ? NearDuplicate.Unknown
-                    : decider is FirstSubjectAltNameRule ? evidence.LeafNames.FirstDnsNameNearDuplicate
-                    : decider is SubjectCommonNameRule ? evidence.LeafNames.CommonNameNearDuplicate
-                    : NearDuplicate.Unknown;
-                if (known == NearDuplicate.Yes)
+                // Is the chosen certificate name one edit from another dNSName (toos/tools)? Stops at the first unless explaining.
+                // A plain name the first-SAN rule took is that first dNSName itself, never its own near-duplicate: skipped.
+                bool skipFirst = plainName && decider is FirstSubjectAltNameRule;
+                foreach (GeneralName entry in san.Enumerate(GeneralNameType.DnsName))
                 {
-                    diagnostics |= IdentityDiagnostics.NearDuplicateName;
-                }
-                else if (known == NearDuplicate.Unknown)
-                {
-                    foreach (GeneralName entry in san.Enumerate(GeneralNameType.DnsName))
+                    if (skipFirst)
                     {
-                        if (HostName.IsNearDuplicate(name, entry.Value))
-                        {
-                            diagnostics |= IdentityDiagnostics.NearDuplicateName;
-                            if (candidates is null)
-                            {
-                                break;
-                            }
+                        skipFirst = false;
+                        continue;
+                    }
 
-                            (nearDuplicates ??= new List<string>()).Add(ServerIdentityRuleContext.Display(entry.Value));
+                    if (HostName.IsNearDuplicate(name, entry.Value))
+                    {
+                        diagnostics |= IdentityDiagnostics.NearDuplicateName;
+                        if (candidates is null)
+                        {
+                            break;
                         }
+
+                        (nearDuplicates ??= new List<string>()).Add(ServerIdentityRuleContext.Display(entry.Value));
                     }
                 }
             }

@@ -37,35 +37,33 @@ namespace Tsid.Identity
                 return false;
             }
 
-            if (OnlyWhenNoDnsName && evidence.LeafNames.HasDnsName)
+            if (OnlyWhenNoDnsName && evidence.TryGetLeafSubjectAltName(out SubjectAltName san) && CertificateNames.HasDnsName(san))
             {
                 context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "the certificate has dNSNames, so the CN is not used (RFC 6125 6.4.4)");
                 return false;
             }
 
-            if (evidence.LeafNames.CommonNameCount == 0)
+            bool first = true;
+            bool taken = false;
+            foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
             {
-                context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Missing, "no commonName in the subject");
-                return false;
-            }
+                if (first)
+                {
+                    taken = context.TryAccept(attribute.Value, IdentitySource.SubjectCommonName);
+                    first = false;
+                    continue;
+                }
 
-            bool taken = context.TryAccept(evidence.LeafNames.FirstCommonName, IdentitySource.SubjectCommonName);
-            if (evidence.LeafNames.CommonNameCount > 1)
-            {
                 context.AddDiagnostics(IdentityDiagnostics.SeveralCommonNames);
                 if (context.IsExplaining)
                 {
-                    bool first = true;
-                    foreach (AttributeTypeAndValue attribute in evidence.LeafSubject.EnumerateAttributes(AttributeType.CommonName))
-                    {
-                        if (!first)
-                        {
-                            context.Note(attribute.Value.RawValue, IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "not the first CN in DER order (OpenSSL's choice)");
-                        }
-
-                        first = false;
-                    }
+                    context.Note(attribute.Value.RawValue, IdentitySource.SubjectCommonName, CandidateVerdict.Ignored, "not the first CN in DER order (OpenSSL's choice)");
                 }
+            }
+
+            if (first)
+            {
+                context.Note(default(System.ReadOnlySpan<char>), IdentitySource.SubjectCommonName, CandidateVerdict.Missing, "no commonName in the subject");
             }
 
             return taken;

@@ -86,65 +86,48 @@ namespace Tsid.Tls
             int labelStart = 0;
             int labelIllegal = -1;
             int stars = 0;
-            for (int i = 0; i <= name.Length; i++)
+            for (int i = 0; i < name.Length; i++)
             {
-                int k;
-                if (i < name.Length)
+                int c = unit.Value(name[i]);
+                int k = (uint)c < (uint)classes.Length ? classes[c] : Other;
+                if (default(TCopy).Copy)
                 {
-                    int c = unit.Value(name[i]);
-                    k = (uint)c < (uint)classes.Length ? classes[c] : Other;
-                    if (default(TCopy).Copy)
+                    if (k == Other && c >= 0x80)
                     {
-                        if (k == Other && c >= 0x80)
-                        {
-                            shape.NonAscii = true;
-                            return shape;
-                        }
-
-                        lower[i] = (char)(c | ((k & Upper) << 3)); // Upper (4) << 3 is the ASCII case bit 0x20
+                        shape.NonAscii = true;
+                        return shape;
                     }
 
-                    seen |= k;
-                    if (k != Dot)
+                    lower[i] = (char)(c | ((k & Upper) << 3)); // Upper (4) << 3 is the ASCII case bit 0x20
+                }
+
+                seen |= k;
+                if (k == Dot)
+                {
+                    EndLabel<T, TUnit>(name, labelStart, i, labelIllegal, stars, wildcards, hyphenEdges, ref shape);
+                    labelStart = i + 1;
+                    labelIllegal = -1;
+                    stars = 0;
+                }
+                else if ((k & illegal) != 0)
+                {
+                    if (labelIllegal < 0)
                     {
-                        if ((k & illegal) != 0)
-                        {
-                            if (labelIllegal < 0)
-                            {
-                                labelIllegal = i;
-                            }
+                        labelIllegal = i;
+                    }
 
-                            if (shape.FirstIllegalOffset < 0)
-                            {
-                                shape.FirstIllegalOffset = i;
-                            }
-                        }
-                        else if (k == Star)
-                        {
-                            stars++;
-                        }
-
-                        continue;
+                    if (shape.FirstIllegalOffset < 0)
+                    {
+                        shape.FirstIllegalOffset = i;
                     }
                 }
-
-                // The end of a label. Most labels are plain: 1..63 label characters, no asterisk, no hyphen at an edge, not
-                // an "xn--" candidate; only the others take the full check.
-                int length = i - labelStart;
-                if (shape.Problem == HostNameProblem.None
-                    && ((uint)(length - 1) >= MaxLabelLength || labelIllegal >= 0 || stars != 0
-                        || unit.Value(name[labelStart]) == '-' || unit.Value(name[i - 1]) == '-'
-                        || (length >= 4 && (unit.Value(name[labelStart]) | 0x20) == 'x')))
+                else if (k == Star)
                 {
-                    LabelProblem<T, TUnit>(name, labelStart, i, labelIllegal, stars, shape.Labels == 0, wildcards, hyphenEdges, ref shape);
+                    stars++;
                 }
-
-                shape.Labels++;
-                labelStart = i + 1;
-                labelIllegal = -1;
-                stars = 0;
             }
 
+            EndLabel<T, TUnit>(name, labelStart, name.Length, labelIllegal, stars, wildcards, hyphenEdges, ref shape);
             shape.NonAscii = (seen & Other) != 0 && HasNonAscii<T, TUnit>(name);
             shape.DigitsAndDotsOnly = (seen & ~(Digit | Dot)) == 0;
             shape.HasColon = (seen & Colon) != 0;
@@ -185,6 +168,25 @@ namespace Tsid.Tls
             }
 
             return classes;
+        }
+
+        // The end of a label. Most labels are plain (1..63 label characters, no asterisk, no hyphen at an edge, not an "xn--"
+        // candidate); only the others take the full check.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void EndLabel<T, TUnit>(ReadOnlySpan<T> name, int start, int end, int illegal, int stars, WildcardSyntax wildcards, HyphenEdges hyphenEdges, ref HostNameShape shape)
+            where TUnit : struct, ICodeUnit<T>
+        {
+            TUnit unit = default;
+            int length = end - start;
+            if (shape.Problem == HostNameProblem.None
+                && ((uint)(length - 1) >= MaxLabelLength || illegal >= 0 || stars != 0
+                    || unit.Value(name[start]) == '-' || unit.Value(name[end - 1]) == '-'
+                    || (length >= 4 && (unit.Value(name[start]) | 0x20) == 'x')))
+            {
+                LabelProblem<T, TUnit>(name, start, end, illegal, stars, shape.Labels == 0, wildcards, hyphenEdges, ref shape);
+            }
+
+            shape.Labels++;
         }
 
         // Within a label: empty, too long, an illegal character, a misplaced asterisk, a hyphen at an edge.
