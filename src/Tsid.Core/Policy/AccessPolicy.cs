@@ -102,14 +102,17 @@ namespace Tsid.Policy
 
         private PolicyDecision Run(scoped in ConnectionFacts f, List<PolicyTraceStep>? trace)
         {
-            var names = new NameTable(stackalloc char[NameTable.StackChars], stackalloc int[NameTable.StackNames * 3]);
+            if (Mode != MatchMode.AnyPresentedName || f.PresentedNames.IsEmpty)
+            {
+                // Only the resolved name: no table, nothing on the stack to clear.
+                var none = new NameTable(default, default);
+                return Decide(in f, ref none, trace);
+            }
+
+            var names = new NameTable(stackalloc char[NameTable.StackChars], stackalloc int[NameTable.StackNames * NameTable.SlotWidth]);
             try
             {
-                if (Mode == MatchMode.AnyPresentedName)
-                {
-                    names.Fill(f.ResolvedName, f.PresentedNames);
-                }
-
+                names.Fill(f.ResolvedName, f.PresentedNames);
                 return Decide(in f, ref names, trace);
             }
             finally

@@ -11,13 +11,14 @@ namespace Tsid.Policy
     /// </summary>
     internal ref struct NameTable
     {
-        /// <summary>Characters on the stack before the table moves to a pooled array (the seed certificate needs about 250).</summary>
-        public const int StackChars = 1024;
+        /// <summary>Characters on the stack before the table moves to a pooled array (the seed certificate's 15 names take about 250).</summary>
+        public const int StackChars = 512;
 
         /// <summary>Names on the stack before the table moves to a pooled array.</summary>
-        public const int StackNames = 32;
+        public const int StackNames = 16;
 
-        private const int SlotWidth = 3; // start, length, origin (1-based position in PresentedNames)
+        /// <summary>Ints per name: start, length, origin (1-based position in <see cref="PresentedNames"/>).</summary>
+        public const int SlotWidth = 3;
 
         private Span<char> _chars;
         private Span<int> _slots;
