@@ -135,14 +135,8 @@ namespace Tsid.Benchmarks
                 string[] hints = _dns.TryGetValue(flow.Server.Address, out string[]? names) ? names : Array.Empty<string>();
                 ServerIdentityEvidence evidence = ServerIdentityEvidence.FromHandshake(observer) with { DnsNames = hints };
                 ServerIdentity identity = _resolver.Resolve(evidence, _name);
-                var facts = new ConnectionFacts
-                {
-                    ResolvedName = identity.IsResolved ? identity.GetName() : null,
-                    ResolvedSource = identity.Source,
-                    DestinationPort = flow.Server.Port,
-                    TlsVersion = observer.NegotiatedVersion,
-                };
-                if (_policy.Evaluate(facts).Action == PolicyAction.Allow)
+                ConnectionFacts facts = ConnectionFacts.From(observer, in identity, in evidence) with { DestinationPort = flow.Server.Port };
+                if (_policy.Evaluate(in facts).Action == PolicyAction.Allow)
                 {
                     Allowed++;
                 }

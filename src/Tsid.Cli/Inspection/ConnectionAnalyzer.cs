@@ -80,12 +80,22 @@ namespace Tsid.Cli.Inspection
                 DestinationPort = (ushort)flow.ServerPort,
                 DnsNames = flow.DnsHints,
             };
-            ServerIdentityRecord identity = settings.Resolver.ResolveToRecord(evidence, settings.Explain);
-            report.Identity = ToReport(identity, settings.PresetName);
+            Span<char> nameBuffer = stackalloc char[ServerIdentityResolver.NameBufferLength];
+            ServerIdentity identity = settings.Resolver.Resolve(evidence, nameBuffer, settings.Explain);
+            report.Identity = ToReport(identity.ToRecord(), settings.PresetName);
 
             if (settings.Policy is not null)
             {
-                report.Verdict = Decide(settings.Policy, report, identity, evidence.GetPresentedNames(), flow, observer.NegotiatedVersion, settings.Explain);
+                // The policy reads the identity result and the handshake directly: the negotiated ALPN only when the
+                // ServerHello shows it (never the client's first offer), the client's list as its own fact.
+                Span<byte> client = stackalloc byte[16];
+                int clientLength = flow.ClientAddress is not null && flow.ClientAddress.TryWriteBytes(client, out int clientWritten) ? clientWritten : 0;
+                ConnectionFacts facts = ConnectionFacts.From(observer, in identity, in evidence) with
+                {
+                    SourceAddress = client.Slice(0, clientLength),
+                    SourcePort = flow.ClientPort,
+                };
+                report.Verdict = Decide(settings.Policy, in facts, settings.Explain);
             }
 
             AddError(report, "client", observer.ClientError);
@@ -145,26 +155,13 @@ namespace Tsid.Cli.Inspection
             return flags.ToArray();
         }
 
-        private static VerdictReport Decide(AccessPolicy policy, ConnectionReport report, ServerIdentityRecord identity, string[] presented, FlowFacts flow, TlsProtocolVersion version, bool explain)
+        private static VerdictReport Decide(AccessPolicy policy, scoped in ConnectionFacts facts, bool explain)
         {
-            var facts = new ConnectionFacts
-            {
-                ResolvedName = identity.Name,
-                ResolvedSource = identity.Source,
-                PresentedNames = presented,
-                SourceAddress = flow.ClientAddress,
-                DestinationAddress = flow.ServerAddress,
-                SourcePort = flow.ClientPort,
-                DestinationPort = flow.ServerPort,
-                TlsVersion = version,
-                Alpn = report.AlpnSelected ?? (report.Alpn.Count > 0 ? report.Alpn[0] : null),
-                CertificateCoversSni = report.Identity?.SniCoveredByCertificate,
-            };
             PolicyDecision decision;
             List<string>? steps = null;
             if (explain)
             {
-                PolicyExplanation explanation = policy.Explain(facts);
+                PolicyExplanation explanation = policy.Explain(in facts);
                 decision = explanation.Decision;
                 steps = new List<string>();
                 foreach (PolicyTraceStep step in explanation.Steps)
@@ -174,7 +171,7 @@ namespace Tsid.Cli.Inspection
             }
             else
             {
-                decision = policy.Evaluate(facts);
+                decision = policy.Evaluate(in facts);
             }
 
             return new VerdictReport
@@ -184,8 +181,8 @@ namespace Tsid.Cli.Inspection
                 Stage = Naming.SnakeCase(decision.Stage.ToString()),
                 Rule = decision.RuleName,
                 RuleIndex = decision.RuleIndex,
-                MatchedName = decision.MatchedName,
-                MatchedPattern = decision.MatchedPattern,
+                MatchedName = decision.GetMatchedName(in facts),
+                MatchedPattern = decision.GetMatchedPattern(in facts),
                 Tag = decision.Tag,
             };
         }

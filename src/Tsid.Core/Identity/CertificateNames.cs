@@ -105,6 +105,21 @@ namespace Tsid.Identity
                 return NameMatchResult.InvalidInput;
             }
 
+            return CoversHostName(subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        /// <summary>
+        /// The DNS part of <see cref="Covers(in Certificate, ReadOnlySpan{char}, CommonNameFallback, HostNameMatchOptions)"/>
+        /// for a reference the caller already knows is a host name (normalised, not an IP literal, no wildcard).
+        /// </summary>
+        internal static NameMatchResult CoversHostName(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> hostName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
+            return CoversHostName(evidence.LeafSubject, haveSan, san, hostName, commonNames, options);
+        }
+
+        private static NameMatchResult CoversHostName(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
             bool hasDnsName = false;
             if (haveSan)
             {
@@ -175,6 +190,30 @@ namespace Tsid.Identity
             }
 
             return Covers(subject, haveSan, san, reference, commonNames, options);
+        }
+
+        /// <summary>
+        /// Normalises an attribute value (CN, OU): UTF8String, PrintableString, IA5String, VisibleString and NumericString are
+        /// read as UTF-8 bytes without copying; other string types are decoded first. A value that is not text is not a host name.
+        /// </summary>
+        internal static HostNameStatus Normalize(scoped DirectoryString value, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn)
+        {
+            if (ServerIdentityRuleContext.IsUtf8Compatible(value.StringType))
+            {
+                return HostName.Normalize(value.RawValue, destination, out charsWritten, out flags, idn);
+            }
+
+            charsWritten = 0;
+            flags = HostNameFlags.None;
+            if (value.RawValue.Length > HostName.MaxInputLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            Span<char> decoded = stackalloc char[HostName.MaxInputLength];
+            return value.TryDecode(decoded, out int written)
+                ? HostName.Normalize(decoded.Slice(0, written), destination, out charsWritten, out flags, idn)
+                : HostNameStatus.InvalidCharacter;
         }
 
         internal static bool CommonNameMatches(DirectoryString value, ReadOnlySpan<char> referenceName, HostNameMatchOptions options)

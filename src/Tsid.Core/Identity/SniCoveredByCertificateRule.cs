@@ -8,21 +8,21 @@ namespace Tsid.Identity
     /// whether an SNI is taken unconfirmed when no certificate is visible (TLS 1.3). The name is reported with
     /// <see cref="IdentitySource.Sni"/> (or <see cref="IdentitySource.EchPublicName"/>).
     /// </summary>
-    public sealed class SubjectAltNameMatchingSniRule : IServerIdentityRule
+    public sealed class SniCoveredByCertificateRule : IServerIdentityRule
     {
         /// <summary>The RFC 6125 default: dNSNames (CN only when there are none), continue on mismatch, nothing without a certificate.</summary>
-        public static SubjectAltNameMatchingSniRule Instance { get; } = new SubjectAltNameMatchingSniRule(CommonNameFallback.WhenNoDnsSubjectAltName, SniMismatchAction.Continue, false);
+        public static SniCoveredByCertificateRule Instance { get; } = new SniCoveredByCertificateRule(CommonNameFallback.WhenNoDnsSubjectAltName, SniMismatchAction.Continue, false);
 
         /// <summary>Creates the rule.</summary>
         /// <param name="commonNames">Whether commonNames count when checking coverage.</param>
         /// <param name="onMismatch">Continue with the next rule, or reject.</param>
         /// <param name="acceptWithoutCertificate">Take the SNI unconfirmed when no certificate is visible.</param>
-        public SubjectAltNameMatchingSniRule(CommonNameFallback commonNames, SniMismatchAction onMismatch, bool acceptWithoutCertificate)
+        public SniCoveredByCertificateRule(CommonNameFallback commonNames, SniMismatchAction onMismatch, bool acceptWithoutCertificate)
         {
             CommonNames = commonNames;
             OnMismatch = onMismatch;
             AcceptWithoutCertificate = acceptWithoutCertificate;
-            Name = "SubjectAltNameMatchingSni(" + commonNames.ToString() + ", " + onMismatch.ToString()
+            Name = "SniCoveredByCertificate(" + commonNames.ToString() + ", " + onMismatch.ToString()
                 + (acceptWithoutCertificate ? ", AcceptWithoutCertificate)" : ")");
         }
 

@@ -10,14 +10,14 @@ namespace Tsid.Identity
     /// This is what fixes the Smart Licensing case when the firewall saw the DNS answer for tools.cisco.com.
     /// A hint the certificate does not cover is never taken: hints are not trusted on their own.
     /// </summary>
-    public sealed class SubjectAltNameMatchingHintRule : IServerIdentityRule
+    public sealed class HintCoveredByCertificateRule : IServerIdentityRule
     {
         /// <summary>The rule over every kind of hint.</summary>
-        public static SubjectAltNameMatchingHintRule Instance { get; } = new SubjectAltNameMatchingHintRule(IdentityHintKinds.All);
+        public static HintCoveredByCertificateRule Instance { get; } = new HintCoveredByCertificateRule(IdentityHintKinds.All);
 
         /// <summary>Creates the rule for some kinds of hint.</summary>
         /// <param name="kinds">Which hints to look at (not <see cref="IdentityHintKinds.None"/>).</param>
-        public SubjectAltNameMatchingHintRule(IdentityHintKinds kinds)
+        public HintCoveredByCertificateRule(IdentityHintKinds kinds)
         {
             if ((kinds & IdentityHintKinds.All) == 0 || (kinds & ~IdentityHintKinds.All) != 0)
             {
@@ -25,7 +25,7 @@ namespace Tsid.Identity
             }
 
             Kinds = kinds;
-            Name = kinds == IdentityHintKinds.All ? "SubjectAltNameMatchingHint" : "SubjectAltNameMatchingHint(" + kinds.ToString() + ")";
+            Name = kinds == IdentityHintKinds.All ? "HintCoveredByCertificate" : "HintCoveredByCertificate(" + kinds.ToString() + ")";
         }
 
         /// <summary>The kinds of hint looked at.</summary>
@@ -107,8 +107,9 @@ namespace Tsid.Identity
 
         private static bool TryHint(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> hint, IdentitySource source, ref ServerIdentityRuleContext context)
         {
-            Span<char> normalized = stackalloc char[HostName.MaxLength];
-            HostNameStatus status = HostName.Normalize(hint, normalized, out int length, out HostNameFlags flags, context.Options.Idn);
+            // The hint is normalised once, in the resolver's name buffer: coverage is checked on the normal form, and that
+            // form is taken as it stands.
+            HostNameStatus status = context.NormalizeInPlace(hint, out ReadOnlySpan<char> name, out HostNameFlags flags);
             if (status != HostNameStatus.Valid || (flags & HostNameFlags.Wildcard) != 0)
             {
                 context.AddDiagnostics(IdentityDiagnostics.InvalidCandidatesSkipped);
@@ -120,10 +121,12 @@ namespace Tsid.Identity
                 return false;
             }
 
-            ReadOnlySpan<char> name = normalized.Slice(0, length);
-            if (CertificateNames.Covers(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions) == NameMatchResult.Match)
+            NameMatchResult covered = (flags & (HostNameFlags.IPv4Literal | HostNameFlags.IPv6Literal)) != 0
+                ? CertificateNames.Covers(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions)
+                : CertificateNames.CoversHostName(evidence, name, CommonNameFallback.Always, context.Options.MatchOptions);
+            if (covered == NameMatchResult.Match)
             {
-                return context.TryAccept(name, source);
+                return context.TakeNormalized(name.Length, flags, source);
             }
 
             context.Note(hint, source, CandidateVerdict.NotCovered, "no certificate name covers the hint");
