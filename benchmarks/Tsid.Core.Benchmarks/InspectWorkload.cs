@@ -91,7 +91,7 @@ namespace Tsid.Benchmarks
     }
 
     /// <summary>Which recordings <see cref="InspectWorkload"/> replays.</summary>
-    internal enum InspectWorkloadMix
+    public enum InspectWorkloadMix
     {
         /// <summary>All four recordings, TLS 1.3 included (a quarter of the chains are encrypted).</summary>
         Mixed,

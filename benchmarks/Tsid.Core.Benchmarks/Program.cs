@@ -24,6 +24,13 @@ namespace Tsid.Benchmarks
                 return;
             }
 
+            // `-- --inspect-stages FILE [RUNS]`: InspectBenchmarks' stages on a capture file, timed with a stopwatch.
+            if (args.Length >= 2 && args[0] == "--inspect-stages")
+            {
+                InspectBenchmarks.PrintStages(args[1], args.Length >= 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+                return;
+            }
+
             // The machine has 2 cores shared with builds: give BenchmarkDotNet's generated project time to compile.
             IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
