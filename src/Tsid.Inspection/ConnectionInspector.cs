@@ -23,7 +23,7 @@ namespace Tsid.Inspection
     public sealed class ConnectionInspector
     {
         /// <summary>Connections handed to the worker thread at once (<see cref="InspectionOptions.UseWorkerThread"/>).</summary>
-        public const int WorkerBatchSize = 16;
+        public const int WorkerBatchSize = 32;
 
         /// <summary>
         /// Ended connections that may wait for the worker thread before the reading thread waits in turn. Small on purpose: it
