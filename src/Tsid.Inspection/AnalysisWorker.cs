@@ -9,7 +9,7 @@ namespace Tsid.Inspection
     /// The second thread of <see cref="InspectionOptions.UseWorkerThread"/>: takes batches of ended connections in the order
     /// the reading thread posts them and analyses them one by one (so the handler sees the same order as without it). The
     /// queue is bounded (<see cref="ConnectionInspector.MaxQueuedConnections"/>): the reading thread waits when it is full.
-    /// Analysed connections go back to the reading thread, which resets and reuses them.
+    /// Analysed connections are reset here and go back to the reading thread, which reuses them.
     /// </summary>
     internal sealed class AnalysisWorker
     {
@@ -130,6 +130,9 @@ namespace Tsid.Inspection
                     foreach (PendingConnection connection in batch)
                     {
                         _run.Analyze(connection);
+
+                        // At once: the observer's buffers go back to the shared pool while it still has room for them.
+                        connection.Reset();
                     }
                 }
                 catch (Exception e)

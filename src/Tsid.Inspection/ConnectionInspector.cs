@@ -23,14 +23,14 @@ namespace Tsid.Inspection
     public sealed class ConnectionInspector
     {
         /// <summary>Connections handed to the worker thread at once (<see cref="InspectionOptions.UseWorkerThread"/>).</summary>
-        public const int WorkerBatchSize = 32;
+        public const int WorkerBatchSize = 16;
 
         /// <summary>
         /// Ended connections that may wait for the worker thread before the reading thread waits in turn. Small on purpose: it
         /// bounds memory, and each waiting connection holds buffers rented from the shared array pool, which keeps only a few
         /// dozen arrays of a size per core (a longer queue would make the pool drop and reallocate them).
         /// </summary>
-        public const int MaxQueuedConnections = WorkerBatchSize * 4;
+        public const int MaxQueuedConnections = WorkerBatchSize * 2;
 
         /// <summary>Creates an inspector.</summary>
         /// <param name="options">What to do with each connection (null for <see cref="InspectionOptions.Default"/>).</param>

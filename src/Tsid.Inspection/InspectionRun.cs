@@ -158,11 +158,11 @@ namespace Tsid.Inspection
         {
             if (_worker is not null && _free.Count == 0)
             {
-                // Observers come back from the worker as they are and are reset here, on the thread that rents their buffers.
+                // Connections come back from the worker already reset.
                 _worker.TakeAnalysed(_returned);
                 foreach (PendingConnection done in _returned)
                 {
-                    Recycle(done);
+                    _free.Push(done);
                 }
 
                 _returned.Clear();
