@@ -48,38 +48,15 @@ namespace Tsid.Benchmarks
         }
 
         [Benchmark(Description = "1 read records")]
-        public long ReadRecords()
-        {
-            using CaptureReader reader = CaptureReader.Open(_capture);
-            long total = 0;
-            while (reader.TryReadPacket(out CapturedPacket packet))
-            {
-                total += packet.Data.Length;
-            }
-
-            return total;
-        }
+        public long ReadRecords() => CaptureBenchmarks.ReadRecords(_capture);
 
         [Benchmark(Description = "2 + decode")]
-        public long ReadAndDecode()
-        {
-            using CaptureReader reader = CaptureReader.Open(_capture);
-            long total = 0;
-            while (reader.TryReadPacket(out CapturedPacket packet))
-            {
-                if (PacketDecoder.Decode(packet.LinkType, packet.Data, out DecodedPacket decoded) == PacketDecodeStatus.Transport)
-                {
-                    total += decoded.Payload.Length;
-                }
-            }
-
-            return total;
-        }
+        public long ReadAndDecode() => CaptureBenchmarks.ReadAndDecode(_capture);
 
         [Benchmark(Baseline = true, Description = "3 + reassembly, TLS start")]
         public long Reassemble()
         {
-            var consumer = new CountingConsumer();
+            var consumer = new CaptureBenchmarks.CountingConsumer();
             Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer).Error, consumer.Ended);
             return consumer.Bytes;
         }
@@ -184,32 +161,6 @@ namespace Tsid.Benchmarks
             if (error != CaptureError.None || (_expected >= 0 && connections != _expected))
             {
                 throw new InvalidOperationException($"unexpected: {error}, {connections} connections");
-            }
-        }
-
-        private sealed class CountingConsumer : IFlowConsumer
-        {
-            public long Bytes;
-            public long Ended;
-
-            public void OnFlowStarted(TcpFlow flow)
-            {
-            }
-
-            public void OnTlsStarted(TcpFlow flow)
-            {
-            }
-
-            public void OnTlsData(TcpFlow flow, FlowDirection direction, ReadOnlySpan<byte> data) => Bytes += data.Length;
-
-            public void OnGap(TcpFlow flow, FlowDirection direction)
-            {
-            }
-
-            public void OnFlowEnded(TcpFlow flow) => Ended++;
-
-            public void OnDnsAnswer(DnsAnswer answer)
-            {
             }
         }
 

@@ -158,7 +158,7 @@ namespace Tsid.Cli
             stdout.WriteLine();
         }
 
-        private static string Time(DateTimeOffset? time) => time is { } t ? CertificateFormat.FormatTime(t) : "?";
+        private static string Time(DateTimeOffset? time) => time is { } t ? InspectionFormat.FormatTime(t) : "?";
 
         private static string Join(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(", ", values);
     }

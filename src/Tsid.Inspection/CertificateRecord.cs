@@ -30,8 +30,8 @@ namespace Tsid.Inspection
         /// <summary>Length of the DER in bytes.</summary>
         public int DerLength => _der.Length;
 
-        /// <summary>The SHA-256 of the DER in lower-case hex (<see cref="CertificateFormat.FormatSha256"/>).</summary>
-        public string Sha256 => _sha256 ??= CertificateFormat.FormatSha256(_der);
+        /// <summary>The SHA-256 of the DER in lower-case hex (<see cref="InspectionFormat.FormatSha256"/>).</summary>
+        public string Sha256 => _sha256 ??= InspectionFormat.FormatSha256(_der);
 
         /// <summary>True when Tsid.X509 parsed the DER (lenient defaults); otherwise <see cref="ParseError"/> says why and the name fields are empty.</summary>
         public bool IsParsed => !Get().Error.IsError;
@@ -54,10 +54,10 @@ namespace Tsid.Inspection
         /// <summary>The subjectAltName dNSName entries, in wire order.</summary>
         public IReadOnlyList<string> SubjectAltNameDnsNames => Get().DnsNames;
 
-        /// <summary>The subjectAltName iPAddress entries (<see cref="CertificateFormat.FormatIPAddress"/>), in wire order.</summary>
+        /// <summary>The subjectAltName iPAddress entries (<see cref="InspectionFormat.FormatIPAddress"/>), in wire order.</summary>
         public IReadOnlyList<string> SubjectAltNameIPAddresses => Get().IPAddresses;
 
-        /// <summary>The serial number (<see cref="CertificateFormat.FormatSerialNumber"/>); null when not parsed.</summary>
+        /// <summary>The serial number (<see cref="InspectionFormat.FormatSerialNumber"/>); null when not parsed.</summary>
         public string? SerialNumber => Get().Serial;
 
         /// <summary>notBefore, when it decodes.</summary>
@@ -119,7 +119,7 @@ namespace Tsid.Inspection
                         {
                             (dns ??= new List<string>()).Add(name.GetString());
                         }
-                        else if (name.Type == GeneralNameType.IPAddress && CertificateFormat.FormatIPAddress(name.Value) is { } text)
+                        else if (name.Type == GeneralNameType.IPAddress && InspectionFormat.FormatIPAddress(name.Value) is { } text)
                         {
                             (ip ??= new List<string>()).Add(text);
                         }
@@ -129,7 +129,7 @@ namespace Tsid.Inspection
                     fields.IPAddresses = ip is null ? NoNames : ip.AsReadOnly();
                 }
 
-                fields.Serial = CertificateFormat.FormatSerialNumber(certificate.SerialNumber);
+                fields.Serial = InspectionFormat.FormatSerialNumber(certificate.SerialNumber);
                 Validity validity = certificate.Validity;
                 fields.NotBefore = validity.TryGetNotBefore(out DateTimeOffset notBefore) ? notBefore : null;
                 fields.NotAfter = validity.TryGetNotAfter(out DateTimeOffset notAfter) ? notAfter : null;

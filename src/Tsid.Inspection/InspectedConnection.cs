@@ -11,7 +11,7 @@ namespace Tsid.Inspection
     /// One TLS connection of a capture, inspected: where it went and when, what its handshake showed, the name the resolver
     /// gave its server and what the policy decided. A view: the messages and names point into the inspector's buffers and
     /// are valid only while the <see cref="ConnectionHandler"/> runs; nothing is copied or formatted unless you ask
-    /// (<see cref="ToRecord"/>, <see cref="ServerIdentity.GetName"/>, <see cref="CertificateFormat"/>).
+    /// (<see cref="ToRecord"/>, <see cref="ServerIdentity.GetName"/>, <see cref="InspectionFormat"/>).
     /// </summary>
     public readonly ref struct InspectedConnection
     {

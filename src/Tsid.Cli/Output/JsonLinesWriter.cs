@@ -111,7 +111,7 @@ namespace Tsid.Cli.Output
             json.WriteStartObject();
             json.WriteString(File, file);
             json.WriteNumber(Flow, connection.FlowId);
-            int tsLength = Timestamps.FormatRfc3339Micro(connection.FirstPacketNanoseconds, _scratch);
+            InspectionFormat.TryFormatTimestamp(connection.FirstPacketNanoseconds, _scratch, out int tsLength);
             json.WriteString(Ts, _scratch.AsSpan(0, tsLength));
             WriteEndpoint(ClientField, connection.Client);
             WriteEndpoint(ServerField, connection.Server);
@@ -322,7 +322,7 @@ namespace Tsid.Cli.Output
             {
                 foreach (GeneralName name in san)
                 {
-                    if (name.Type == GeneralNameType.IPAddress && CertificateFormat.FormatIPAddress(name.Value) is { } address)
+                    if (name.Type == GeneralNameType.IPAddress && InspectionFormat.FormatIPAddress(name.Value) is { } address)
                     {
                         json.WriteStringValue(address);
                     }
@@ -330,13 +330,13 @@ namespace Tsid.Cli.Output
             }
 
             json.WriteEndArray();
-            if (CertificateFormat.TryFormatSerialNumber(certificate.SerialNumber, _scratch, out int written))
+            if (InspectionFormat.TryFormatSerialNumber(certificate.SerialNumber, _scratch, out int written))
             {
                 json.WriteString(Serial, _scratch.AsSpan(0, written));
             }
             else
             {
-                json.WriteString(Serial, CertificateFormat.FormatSerialNumber(certificate.SerialNumber));
+                json.WriteString(Serial, InspectionFormat.FormatSerialNumber(certificate.SerialNumber));
             }
 
             Validity validity = certificate.Validity;
@@ -348,7 +348,7 @@ namespace Tsid.Cli.Output
 
         private void WriteTime(Utf8JsonWriter json, JsonEncodedText name, bool known, DateTimeOffset time)
         {
-            if (known && CertificateFormat.TryFormatTime(time, _scratch, out int written))
+            if (known && InspectionFormat.TryFormatTime(time, _scratch, out int written))
             {
                 json.WriteString(name, _scratch.AsSpan(0, written));
             }
@@ -360,7 +360,7 @@ namespace Tsid.Cli.Output
 
         private void WriteSha256(Utf8JsonWriter json, ReadOnlySpan<byte> der)
         {
-            CertificateFormat.TryFormatSha256(der, _scratch, out int written);
+            InspectionFormat.TryFormatSha256(der, _scratch, out int written);
             json.WriteString(Sha256, _scratch.AsSpan(0, written));
         }
 

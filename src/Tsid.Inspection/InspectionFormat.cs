@@ -1,21 +1,25 @@
 using System;
 using System.Net;
 using System.Security.Cryptography;
+using Tsid.Capture;
 
 namespace Tsid.Inspection
 {
     /// <summary>
-    /// How certificate fields are spelled in <see cref="CertificateRecord"/> and in <c>tsid</c>'s output (the way OpenSSL and
-    /// tshark print them). Each field has a <c>TryFormat…</c> that writes into the caller's buffer without allocating, and a
-    /// <c>Format…</c> that returns a string.
+    /// How fields are spelled in <see cref="CertificateRecord"/> and in <c>tsid</c>'s output: certificate fields the way
+    /// OpenSSL and tshark print them, capture timestamps in RFC 3339. Each has a <c>TryFormat…</c> that writes into the
+    /// caller's buffer without allocating, and most a <c>Format…</c> that returns a string.
     /// </summary>
-    public static class CertificateFormat
+    public static class InspectionFormat
     {
         /// <summary>Characters of a SHA-256 fingerprint in hex.</summary>
         public const int Sha256Length = 64;
 
-        /// <summary>Characters of a formatted time: <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+        /// <summary>Characters of a formatted certificate time: <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
         public const int TimeLength = 20;
+
+        /// <summary>Characters of a formatted capture timestamp: <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>.</summary>
+        public const int TimestampLength = 27;
 
         private const string UpperHex = "0123456789ABCDEF";
         private const string LowerHex = "0123456789abcdef";
@@ -98,19 +102,7 @@ namespace Tsid.Inspection
                 return false;
             }
 
-            DateTime utc = time.UtcDateTime;
-            Digits(destination, 0, utc.Year, 4);
-            destination[4] = '-';
-            Digits(destination, 5, utc.Month, 2);
-            destination[7] = '-';
-            Digits(destination, 8, utc.Day, 2);
-            destination[10] = 'T';
-            Digits(destination, 11, utc.Hour, 2);
-            destination[13] = ':';
-            Digits(destination, 14, utc.Minute, 2);
-            destination[16] = ':';
-            Digits(destination, 17, utc.Second, 2);
-            destination[19] = 'Z';
+            WriteIso(time.UtcDateTime, microseconds: false, destination);
             charsWritten = TimeLength;
             return true;
         }
@@ -123,6 +115,28 @@ namespace Tsid.Inspection
             Span<char> buffer = stackalloc char[TimeLength];
             TryFormatTime(time, buffer, out _);
             return buffer.ToString();
+        }
+
+        /// <summary>
+        /// A capture timestamp (ns since the Unix epoch, e.g. <see cref="InspectedConnection.FirstPacketNanoseconds"/>) in
+        /// RFC 3339, UTC, with microseconds (truncated, not rounded): <c>2026-12-01T19:21:40.123456Z</c>. Clamped to the
+        /// range of <see cref="DateTimeOffset"/>.
+        /// </summary>
+        /// <param name="unixNanoseconds">The timestamp.</param>
+        /// <param name="destination">At least <see cref="TimestampLength"/> characters.</param>
+        /// <param name="charsWritten">Characters written.</param>
+        /// <returns>False when <paramref name="destination"/> is too short.</returns>
+        public static bool TryFormatTimestamp(long unixNanoseconds, Span<char> destination, out int charsWritten)
+        {
+            charsWritten = 0;
+            if (destination.Length < TimestampLength)
+            {
+                return false;
+            }
+
+            WriteIso(CaptureTime.ToDateTimeOffset(unixNanoseconds).UtcDateTime, microseconds: true, destination);
+            charsWritten = TimestampLength;
+            return true;
         }
 
         /// <summary>The SHA-256 of the DER encoding in lower-case hex (the fingerprint tshark, Zeek and OpenSSL show).</summary>
@@ -165,6 +179,31 @@ namespace Tsid.Inspection
         /// <returns>The text, or null.</returns>
         public static string? FormatIPAddress(ReadOnlySpan<byte> address) =>
             address.Length == 4 || address.Length == 16 ? new IPAddress(address.ToArray()).ToString() : null;
+
+        /// <summary><c>yyyy-MM-ddTHH:mm:ssZ</c>, or with <c>.ffffff</c> before the Z; digit by digit (a custom DateTime format costs far more).</summary>
+        private static void WriteIso(DateTime utc, bool microseconds, Span<char> destination)
+        {
+            Digits(destination, 0, utc.Year, 4);
+            destination[4] = '-';
+            Digits(destination, 5, utc.Month, 2);
+            destination[7] = '-';
+            Digits(destination, 8, utc.Day, 2);
+            destination[10] = 'T';
+            Digits(destination, 11, utc.Hour, 2);
+            destination[13] = ':';
+            Digits(destination, 14, utc.Minute, 2);
+            destination[16] = ':';
+            Digits(destination, 17, utc.Second, 2);
+            int end = 19;
+            if (microseconds)
+            {
+                destination[19] = '.';
+                Digits(destination, 20, (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10), 6);
+                end = 26;
+            }
+
+            destination[end] = 'Z';
+        }
 
         private static void Digits(Span<char> destination, int at, int value, int count)
         {

@@ -7,8 +7,8 @@ using Xunit;
 
 namespace Tsid.Inspection.Tests
 {
-    /// <summary>How certificate fields are spelled (the way OpenSSL and tshark print them), and the lazy certificate record.</summary>
-    public class CertificateFormatTests
+    /// <summary>How fields are spelled (certificates the way OpenSSL and tshark print them, timestamps in RFC 3339), and the lazy certificate record.</summary>
+    public class InspectionFormatTests
     {
         [Theory]
         [InlineData(new byte[] { 0x00, 0xC5, 0x18 }, "C518")]
@@ -18,9 +18,9 @@ namespace Tsid.Inspection.Tests
         [InlineData(new byte[0], "")]
         public void Serial_numbers_are_upper_case_hex_without_leading_zeros(byte[] serial, string expected)
         {
-            Assert.Equal(expected, CertificateFormat.FormatSerialNumber(serial));
+            Assert.Equal(expected, InspectionFormat.FormatSerialNumber(serial));
             Span<char> small = stackalloc char[Math.Max(0, expected.Length - 1)];
-            Assert.Equal(expected.Length == 0, CertificateFormat.TryFormatSerialNumber(serial, small, out _));
+            Assert.Equal(expected.Length == 0, InspectionFormat.TryFormatSerialNumber(serial, small, out _));
         }
 
         [Fact]
@@ -28,23 +28,36 @@ namespace Tsid.Inspection.Tests
         {
             var time = new DateTimeOffset(2026, 2, 16, 1, 2, 3, TimeSpan.FromHours(2)).AddTicks(1234);
 
-            Assert.Equal("2026-02-15T23:02:03Z", CertificateFormat.FormatTime(time));
-            Assert.False(CertificateFormat.TryFormatTime(time, stackalloc char[CertificateFormat.TimeLength - 1], out _));
+            Assert.Equal("2026-02-15T23:02:03Z", InspectionFormat.FormatTime(time));
+            Assert.False(InspectionFormat.TryFormatTime(time, stackalloc char[InspectionFormat.TimeLength - 1], out _));
+        }
+
+        [Fact]
+        public void Capture_timestamps_are_rfc_3339_utc_with_microseconds_truncated()
+        {
+            long ns = Tsid.Capture.CaptureTime.FromDateTimeOffset(new DateTimeOffset(2026, 12, 1, 19, 21, 40, TimeSpan.Zero)) + 123_456_789;
+            Span<char> text = stackalloc char[InspectionFormat.TimestampLength];
+
+            Assert.True(InspectionFormat.TryFormatTimestamp(ns, text, out int written));
+            Assert.Equal("2026-12-01T19:21:40.123456Z", text.Slice(0, written).ToString());
+            Assert.True(InspectionFormat.TryFormatTimestamp(0, text, out _));
+            Assert.Equal("1970-01-01T00:00:00.000000Z", text.ToString());
+            Assert.False(InspectionFormat.TryFormatTimestamp(ns, stackalloc char[InspectionFormat.TimestampLength - 1], out _));
         }
 
         [Fact]
         public void Sha256_is_the_fips_180_test_vector()
         {
             // FIPS 180-2 appendix B.1: SHA-256("abc").
-            Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", CertificateFormat.FormatSha256(Encoding.ASCII.GetBytes("abc")));
+            Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", InspectionFormat.FormatSha256(Encoding.ASCII.GetBytes("abc")));
         }
 
         [Fact]
         public void Ip_addresses_print_like_IPAddress_and_odd_lengths_are_null()
         {
-            Assert.Equal("192.0.2.1", CertificateFormat.FormatIPAddress(new byte[] { 192, 0, 2, 1 }));
-            Assert.Equal("2001:db8::1", CertificateFormat.FormatIPAddress(new byte[] { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }));
-            Assert.Null(CertificateFormat.FormatIPAddress(new byte[] { 1, 2, 3 }));
+            Assert.Equal("192.0.2.1", InspectionFormat.FormatIPAddress(new byte[] { 192, 0, 2, 1 }));
+            Assert.Equal("2001:db8::1", InspectionFormat.FormatIPAddress(new byte[] { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }));
+            Assert.Null(InspectionFormat.FormatIPAddress(new byte[] { 1, 2, 3 }));
         }
 
         [Fact]
@@ -65,7 +78,7 @@ namespace Tsid.Inspection.Tests
             Assert.Equal(new[] { "Cisco Smart Licensing" }, record.SubjectOrganizationalUnits);
             Assert.Equal("toos.cisco.com", record.SubjectAltNameDnsNames[0]);
             Assert.Equal("tools.cisco.com", record.SubjectAltNameDnsNames[1]);
-            Assert.Equal(CertificateFormat.FormatSha256(der), record.Sha256);
+            Assert.Equal(InspectionFormat.FormatSha256(der), record.Sha256);
             Assert.Equal(der.Length, record.DerLength);
             Assert.NotNull(record.NotBefore);
             Assert.True(record.NotAfter > record.NotBefore);
@@ -83,7 +96,7 @@ namespace Tsid.Inspection.Tests
             Assert.True(record.ParseError.IsError);
             Assert.Null(record.Subject);
             Assert.Empty(record.SubjectAltNameDnsNames);
-            Assert.Equal(CertificateFormat.FormatSha256(junk), record.Sha256);
+            Assert.Equal(InspectionFormat.FormatSha256(junk), record.Sha256);
         }
     }
 }
