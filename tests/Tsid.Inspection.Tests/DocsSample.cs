@@ -17,7 +17,7 @@ namespace Tsid.Inspection.Tests
             var options = new InspectionOptions { Resolver = ServerIdentityPresets.HintAware, Policy = PolicyText.Parse(File.ReadAllText(args[1])) };
             using FileStream capture = File.OpenRead(args[0]);
             InspectionSummary summary = new ConnectionInspector(options).Inspect(capture, (in InspectedConnection c) =>
-                Console.WriteLine($"{c.Client} -> {c.Server}  {c.Identity.ToString()}  {c.Decision}"));
+                Console.WriteLine($"{c.Client} -> {c.Server}  {c.Identity.ToString()}  {c.Decision.ToString(c.Facts)}"));
             Console.WriteLine($"{summary.Connections} connections, capture: {summary.Capture.Error}");
         }
     }
