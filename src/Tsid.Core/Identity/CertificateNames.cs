@@ -1,4 +1,5 @@
 using System;
+using Tsid.Tls;
 using Tsid.X509;
 
 namespace Tsid.Identity
@@ -81,31 +82,61 @@ namespace Tsid.Identity
 
         internal static NameMatchResult Covers(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
         {
-            Span<byte> address = stackalloc byte[16];
-            int addressLength = IPAddressText.TryParse(referenceName, address);
-            if (addressLength != 0)
+            // One scan of the reference says whether it may be an IP literal and whether it is a host name.
+            HostNameShape shape = ScanReference(referenceName, out ReadOnlySpan<char> trimmed);
+            if ((shape.HasColon || shape.DigitsAndDotsOnly) && TryCoversAddress(haveSan, san, referenceName, out NameMatchResult byAddress))
             {
-                if (haveSan)
-                {
-                    foreach (GeneralName name in san)
-                    {
-                        if (name.Type == GeneralNameType.IPAddress
-                            && HostNameMatcher.MatchIPAddress(name.Value, address.Slice(0, addressLength)) == NameMatchResult.Match)
-                        {
-                            return NameMatchResult.Match;
-                        }
-                    }
-                }
-
-                return NameMatchResult.NoMatch;
+                return byAddress;
             }
 
-            if (!HostNameMatcher.IsValidReference(referenceName))
+            if (trimmed.IsEmpty || trimmed.Length > HostName.MaxLength || shape.Problem != HostNameProblem.None)
             {
                 return NameMatchResult.InvalidInput;
             }
 
             return CoversHostName(subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        /// <summary>True when <paramref name="reference"/> is a DNS host name to match certificate names against: well formed, no wildcard, not an IP literal (one scan).</summary>
+        internal static bool IsHostNameReference(ReadOnlySpan<char> reference)
+        {
+            HostNameShape shape = ScanReference(reference, out ReadOnlySpan<char> trimmed);
+            return !trimmed.IsEmpty && trimmed.Length <= HostName.MaxLength && shape.Problem == HostNameProblem.None
+                && !(shape.DigitsAndDotsOnly && HostNameMatcher.IsIPLiteral(reference));
+        }
+
+        // A reference identifier may end in one dot (the DNS root); the scanner measures it without.
+        private static HostNameShape ScanReference(ReadOnlySpan<char> reference, out ReadOnlySpan<char> trimmed)
+        {
+            trimmed = reference.Length > 1 && reference[reference.Length - 1] == '.' ? reference.Slice(0, reference.Length - 1) : reference;
+            return HostNameSyntax.Scan(trimmed, WildcardSyntax.None, HyphenEdges.Allowed);
+        }
+
+        // RFC 6125 1.7.2 / RFC 5280 4.2.1.6: an IP-literal reference is compared with the iPAddress entries only.
+        private static bool TryCoversAddress(bool haveSan, SubjectAltName san, ReadOnlySpan<char> reference, out NameMatchResult result)
+        {
+            Span<byte> address = stackalloc byte[16];
+            int addressLength = IPAddressText.TryParse(reference, address);
+            result = NameMatchResult.NoMatch;
+            if (addressLength == 0)
+            {
+                return false;
+            }
+
+            if (haveSan)
+            {
+                foreach (GeneralName name in san)
+                {
+                    if (name.Type == GeneralNameType.IPAddress
+                        && HostNameMatcher.MatchIPAddress(name.Value, address.Slice(0, addressLength)) == NameMatchResult.Match)
+                    {
+                        result = NameMatchResult.Match;
+                        break;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

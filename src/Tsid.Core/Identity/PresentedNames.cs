@@ -93,21 +93,31 @@ namespace Tsid.Identity
         {
             private readonly ReadOnlySpan<byte> _serverName;
             private readonly ReadOnlySpan<string> _list;
+            private readonly bool _hasCertificate;
             private AttributeTypeAndValueEnumerator _commonNames;
             private GeneralNameEnumerator _dnsNames;
             private PresentedName _current;
-            private int _phase;
+            private Phase _phase;
             private int _index;
 
             internal Enumerator(PresentedNames names)
             {
                 _serverName = names._serverName;
                 _list = names._list;
+                _hasCertificate = names._hasCertificate;
                 _commonNames = names._hasCertificate ? names._subject.EnumerateAttributes(AttributeType.CommonName) : default;
                 _dnsNames = names._hasSubjectAltName ? names._subjectAltName.Enumerate(GeneralNameType.DnsName) : default;
                 _current = default;
-                _phase = names._hasCertificate ? 0 : 2;
+                _phase = Phase.ServerName;
                 _index = 0;
+            }
+
+            private enum Phase
+            {
+                ServerName,
+                CommonNames,
+                DnsNames,
+                List,
             }
 
             /// <summary>The current name.</summary>
@@ -117,62 +127,47 @@ namespace Tsid.Identity
             /// <returns>False after the last.</returns>
             public bool MoveNext()
             {
-                while (true)
+                switch (_phase)
                 {
-                    switch (_phase)
-                    {
-                        case 0:
-                            _phase = 1;
-                            if (!_serverName.IsEmpty)
+                    case Phase.ServerName:
+                        _phase = _hasCertificate ? Phase.CommonNames : Phase.List;
+                        if (!_serverName.IsEmpty)
+                        {
+                            _current = new PresentedName(IdentitySource.Sni, _serverName, default, default);
+                            return true;
+                        }
+
+                        return MoveNext();
+                    case Phase.CommonNames:
+                        if (_commonNames.MoveNext())
+                        {
+                            _current = new PresentedName(IdentitySource.SubjectCommonName, default, _commonNames.Current.Value, default);
+                            return true;
+                        }
+
+                        _phase = Phase.DnsNames;
+                        return MoveNext();
+                    case Phase.DnsNames:
+                        if (_dnsNames.MoveNext())
+                        {
+                            _current = new PresentedName(IdentitySource.SubjectAltName, _dnsNames.Current.Value, default, default);
+                            return true;
+                        }
+
+                        _phase = Phase.List;
+                        return MoveNext();
+                    default:
+                        while (_index < _list.Length)
+                        {
+                            string? name = _list[_index++];
+                            if (name is not null)
                             {
-                                _current = new PresentedName(IdentitySource.Sni, _serverName, default, default);
+                                _current = new PresentedName(IdentitySource.Custom, default, default, name.AsSpan());
                                 return true;
                             }
+                        }
 
-                            break;
-                        case 1:
-                            if (_commonNames.MoveNext())
-                            {
-                                _current = new PresentedName(IdentitySource.SubjectCommonName, default, _commonNames.Current.Value, default);
-                                return true;
-                            }
-
-                            _phase = 3;
-                            break;
-                        case 2:
-                            // No certificate: the SNI, then a caller's list.
-                            _phase = 4;
-                            if (!_serverName.IsEmpty)
-                            {
-                                _current = new PresentedName(IdentitySource.Sni, _serverName, default, default);
-                                return true;
-                            }
-
-                            break;
-                        case 3:
-                            if (_dnsNames.MoveNext())
-                            {
-                                _current = new PresentedName(IdentitySource.SubjectAltName, _dnsNames.Current.Value, default, default);
-                                return true;
-                            }
-
-                            _phase = 4;
-                            break;
-                        case 4:
-                            while (_index < _list.Length)
-                            {
-                                string? name = _list[_index++];
-                                if (name is not null)
-                                {
-                                    _current = new PresentedName(IdentitySource.Custom, default, default, name.AsSpan());
-                                    return true;
-                                }
-                            }
-
-                            return false;
-                        default:
-                            return false;
-                    }
+                        return false;
                 }
             }
         }
