@@ -476,6 +476,10 @@ namespace Tsid.X509
             ReadOnlySpan<byte> extensions = list.RemainingBytes;
             int listOffset = list.Offset;
             int count = 0;
+            bool rejectEncodedDefaults = options.RejectEncodedDefaults;
+            bool rejectDuplicates = options.RejectDuplicateExtensions;
+            bool validateValues = options.RequireValidExtensionValues;
+            bool validateGeneralNames = options.RequireValidGeneralNames;
             while (list.HasData)
             {
                 int extensionOffset = list.Offset;
@@ -490,19 +494,19 @@ namespace Tsid.X509
                 int valueOffset;
                 if (checkEach)
                 {
-                    if (!Extension.TryRead(ref list, options.RejectEncodedDefaults, out extension, out valueOffset, out error))
+                    if (!Extension.TryRead(ref list, rejectEncodedDefaults, out extension, out valueOffset, out error))
                     {
                         return false;
                     }
 
-                    if (options.RejectDuplicateExtensions && ContainsExtension(extensions.Slice(0, extensionOffset - listOffset), extension.Oid))
+                    if (rejectDuplicates && ContainsExtension(extensions.Slice(0, extensionOffset - listOffset), extension.Oid))
                     {
                         error = new X509Error(X509ErrorCode.DuplicateExtension, extensionOffset);
                         return false;
                     }
 
                     isSubjectAltName = IsSubjectAltName(extension.Oid);
-                    if ((options.RequireValidExtensionValues || (isSubjectAltName && options.RequireValidGeneralNames))
+                    if ((validateValues || (isSubjectAltName && validateGeneralNames))
                         && !ExtensionValues.TryValidate(extension, valueOffset, out error))
                     {
                         return false;
@@ -557,7 +561,11 @@ namespace Tsid.X509
         // RFC 5280 4.2.1.6: subjectAltName is id-ce 17, 2.5.29.17 (55 1D 11); as a DER TLV, 06 03 55 1D 11.
         private static ReadOnlySpan<byte> SubjectAltNameOidTlv => new byte[] { DerTag.ObjectIdentifier, 0x03, 0x55, 0x1D, 0x11 };
 
-        private static bool IsSubjectAltName(ReadOnlySpan<byte> oid) => oid.SequenceEqual(SubjectAltNameOidTlv.Slice(2));
+        private static bool IsSubjectAltName(ReadOnlySpan<byte> oid)
+        {
+            ReadOnlySpan<byte> subjectAltName = SubjectAltNameOidTlv;
+            return oid.Length == 3 && oid[0] == subjectAltName[2] && oid[1] == subjectAltName[3] && oid[2] == subjectAltName[4];
+        }
 
         // True when an extension in 'earlier' (the extensions before the one being checked) has the OID 'oid'.
         private static bool ContainsExtension(ReadOnlySpan<byte> earlier, ReadOnlySpan<byte> oid)

@@ -150,6 +150,10 @@ namespace Tsid.X509
             return true;
         }
 
+        /// <summary>Reads a primitive element with tag <paramref name="tag"/>; its constructed form is InvalidEncoding (X.690 10.2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool TryReadPrimitive(byte tag, out DerElement element, out X509Error error) => TryRead(tag, primitive: true, out element, out error);
+
         /// <summary>Reads an element with tag <paramref name="tag"/> and returns its contents octets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool TryReadContent(byte tag, out ReadOnlySpan<byte> contents, out X509Error error)
@@ -264,6 +268,7 @@ namespace Tsid.X509
         /// <summary>Reads a BOOLEAN; DER allows only 0x00 and 0xFF (X.690 11.1).</summary>
         /// <param name="value">The value.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadBoolean(out bool value, out X509Error error)
         {
             ReadOnlySpan<byte> start = _rest;

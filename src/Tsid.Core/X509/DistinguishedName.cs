@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Tsid.X509
@@ -92,6 +93,7 @@ namespace Tsid.X509
         /// Reads and checks one RelativeDistinguishedName (RFC 5280 4.1.2.4):
         /// <c>SET SIZE (1..MAX) OF SEQUENCE { type OBJECT IDENTIFIER, value ANY }</c>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TryReadRdn(scoped ref DerReader rdns, bool requireValidStrings, out DerElement set, out X509Error error)
         {
             DerReader copy = rdns;
