@@ -100,8 +100,8 @@ namespace Tsid.Tests.Tls
                 (half, handshake.AsSpan(half).ToArray()),
                 (0, handshake.AsSpan(0, half + 10).ToArray()),
             };
-            string? sni = null;
 
+            string? sni = null;
             using var reassembler = new HandshakeMessageReassembler();
             foreach ((long frameOffset, byte[] frameData) in frames)
             {
