@@ -52,6 +52,12 @@ namespace Tsid.Inspection
         /// <summary>The protocol the server chose, when the ServerHello shows it (never under TLS 1.3); null otherwise.</summary>
         public string? AlpnNegotiated { get; private set; }
 
+        /// <summary>
+        /// The versions the client offered: its supported_versions in its order (GREASE values as sent, RFC 8701), or its
+        /// legacy_version alone when it sent no supported_versions; empty without a ClientHello.
+        /// </summary>
+        public IReadOnlyList<TlsProtocolVersion> VersionsOffered { get; private set; } = Array.Empty<TlsProtocolVersion>();
+
         /// <summary>The negotiated version (<see cref="TlsProtocolVersion.None"/> without a ServerHello).</summary>
         public TlsProtocolVersion Version { get; private set; }
 
@@ -138,6 +144,20 @@ namespace Tsid.Inspection
                 }
 
                 record.EncryptedClientHello = hello.TryGetEncryptedClientHello(out EncryptedClientHello ech) && ech.IsOuter;
+                if (hello.TryGetSupportedVersions(out TlsUInt16List versions))
+                {
+                    var list = new TlsProtocolVersion[versions.Count];
+                    for (int i = 0; i < list.Length; i++)
+                    {
+                        list[i] = (TlsProtocolVersion)versions[i];
+                    }
+
+                    record.VersionsOffered = list;
+                }
+                else
+                {
+                    record.VersionsOffered = new[] { hello.LegacyVersion };
+                }
             }
 
             ReadOnlySpan<byte> negotiated = connection.AlpnNegotiated;

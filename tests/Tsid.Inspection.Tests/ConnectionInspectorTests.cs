@@ -59,6 +59,8 @@ namespace Tsid.Inspection.Tests
             Assert.Equal(new[] { "h2", "http/1.1" }, tls12.AlpnOffered);
             Assert.Equal("h2", tls12.AlpnNegotiated);
             Assert.Equal(TlsProtocolVersion.Tls12, tls12.Version);
+            Assert.Contains(TlsProtocolVersion.Tls12, tls12.VersionsOffered);
+            Assert.DoesNotContain(TlsProtocolVersion.Tls13, tls12.VersionsOffered);
             Assert.NotEqual(0, tls12.CipherSuite);
             Assert.Equal(TlsCertificateVisibility.Visible, tls12.CertificateVisibility);
 
@@ -66,6 +68,7 @@ namespace Tsid.Inspection.Tests
             Assert.Equal(new[] { "http/1.1" }, tls13.AlpnOffered);
             Assert.Null(tls13.AlpnNegotiated);
             Assert.Equal(TlsProtocolVersion.Tls13, tls13.Version);
+            Assert.Contains(TlsProtocolVersion.Tls13, tls13.VersionsOffered);
             Assert.Equal(TlsCertificateVisibility.EncryptedTls13, tls13.CertificateVisibility);
             Assert.Empty(tls13.Certificates);
         }

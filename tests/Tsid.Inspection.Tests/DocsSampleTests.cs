@@ -59,6 +59,47 @@ namespace Tsid.Inspection.Tests
         }
     }
 
+    /// <summary>The docs' program and <see cref="DocsSample"/> are the same statements, so neither can drift from the other.</summary>
+    public class DocsSampleTextTests
+    {
+        [Fact]
+        public void The_docs_show_the_statements_the_test_runs()
+        {
+            string root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "Tsid.Core.sln")))
+            {
+                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+            }
+
+            string docs = File.ReadAllText(Path.Combine(root, "docs", "capture.md"));
+            int section = docs.IndexOf("### A program in ten lines", StringComparison.Ordinal);
+            int start = docs.IndexOf("```csharp", section, StringComparison.Ordinal) + "```csharp".Length;
+            string[] shown = Statements(docs.Substring(start, docs.IndexOf("```", start, StringComparison.Ordinal) - start));
+            string sample = File.ReadAllText(Path.Combine(root, "tests", "Tsid.Inspection.Tests", "DocsSample.cs"));
+            int body = sample.IndexOf('{', sample.IndexOf("public static void Run(string[] args)", StringComparison.Ordinal)) + 1;
+            string[] compiled = Statements(sample.Substring(body, sample.IndexOf("\n        }", body, StringComparison.Ordinal) - body));
+
+            Assert.Equal(5, compiled.Length);
+            Assert.Equal(compiled, shown);
+        }
+
+        /// <summary>The non-empty lines that are not <c>using</c> directives, trimmed.</summary>
+        private static string[] Statements(string code)
+        {
+            var lines = new System.Collections.Generic.List<string>();
+            foreach (string line in code.Split('\n'))
+            {
+                string trimmed = line.Trim();
+                if (trimmed.Length > 0 && !(trimmed.StartsWith("using ", StringComparison.Ordinal) && trimmed.EndsWith(';') && !trimmed.Contains('=')))
+                {
+                    lines.Add(trimmed);
+                }
+            }
+
+            return lines.ToArray();
+        }
+    }
+
     /// <summary>Tests that replace <see cref="Console.Out"/> run alone.</summary>
     [CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
     public sealed class ConsoleCollection
