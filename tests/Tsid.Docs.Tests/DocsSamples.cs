@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace Tsid.Docs.Tests
+{
+    /// <summary>
+    /// Finds the C# code blocks of README.md and docs/*.md and the compiled sample regions they must equal.
+    /// <para>
+    /// A block is written as
+    /// <code>
+    /// &lt;!-- sample: Samples/ReadmeSamples.cs#SeedCase --&gt;
+    /// ```csharp
+    /// ...
+    /// ```
+    /// </code>
+    /// and the named file holds <c>#region SeedCase</c> … <c>#endregion</c>. The region's lines, with their common
+    /// indentation removed, must be the block's lines (trailing white space ignored).
+    /// </para>
+    /// </summary>
+    internal static class DocsSamples
+    {
+        public const string MarkerPrefix = "<!-- sample: ";
+        public const string MarkerSuffix = " -->";
+
+        private static readonly Lazy<string> Root = new(LocateRoot);
+
+        /// <summary>The repository root (the folder holding Tsid.Core.sln).</summary>
+        public static string RepositoryRoot => Root.Value;
+
+        /// <summary>The folder of this project's sources (Samples/ lives there).</summary>
+        public static string ProjectDirectory => Path.Combine(RepositoryRoot, "tests", "Tsid.Docs.Tests");
+
+        /// <summary>Every Markdown file whose code blocks are checked, relative to the root.</summary>
+        public static IEnumerable<string> MarkdownFiles()
+        {
+            yield return "README.md";
+            string docs = Path.Combine(RepositoryRoot, "docs");
+            string[] files = Directory.GetFiles(docs, "*.md", SearchOption.AllDirectories);
+            Array.Sort(files, StringComparer.Ordinal);
+            foreach (string file in files)
+            {
+                yield return Path.GetRelativePath(RepositoryRoot, file).Replace('\\', '/');
+            }
+        }
+
+        /// <summary>Every C# block of one Markdown file.</summary>
+        public static List<CodeBlock> BlocksOf(string markdownFile)
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(RepositoryRoot, markdownFile));
+            var blocks = new List<CodeBlock>();
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string fence = lines[i].Trim();
+                if (!IsCSharpFence(fence))
+                {
+                    continue;
+                }
+
+                string? marker = null;
+                for (int j = i - 1; j >= 0; j--)
+                {
+                    string previous = lines[j].Trim();
+                    if (previous.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (previous.StartsWith(MarkerPrefix, StringComparison.Ordinal) && previous.EndsWith(MarkerSuffix, StringComparison.Ordinal))
+                    {
+                        marker = previous.Substring(MarkerPrefix.Length, previous.Length - MarkerPrefix.Length - MarkerSuffix.Length).Trim();
+                    }
+
+                    break;
+                }
+
+                var body = new List<string>();
+                int start = i + 1;
+                for (i++; i < lines.Length && lines[i].Trim() != "```"; i++)
+                {
+                    body.Add(lines[i]);
+                }
+
+                blocks.Add(new CodeBlock(markdownFile, start + 1, marker, Normalise(body)));
+            }
+
+            return blocks;
+        }
+
+        /// <summary>The text of a region named by a marker (<c>Samples/File.cs#Region</c>), or null with a reason.</summary>
+        public static string? RegionText(string marker, out string? problem)
+        {
+            problem = null;
+            int hash = marker.IndexOf('#');
+            if (hash <= 0 || hash == marker.Length - 1)
+            {
+                problem = $"marker '{marker}' must read FILE#REGION";
+                return null;
+            }
+
+            string file = Path.Combine(ProjectDirectory, marker.Substring(0, hash));
+            string region = marker.Substring(hash + 1);
+            if (!File.Exists(file))
+            {
+                problem = $"sample file {file} does not exist";
+                return null;
+            }
+
+            string[] lines = File.ReadAllLines(file);
+            var body = new List<string>();
+            bool inside = false;
+            foreach (string line in lines)
+            {
+                string trimmed = line.Trim();
+                if (!inside && trimmed == "#region " + region)
+                {
+                    inside = true;
+                    continue;
+                }
+
+                if (inside && trimmed.StartsWith("#endregion", StringComparison.Ordinal))
+                {
+                    return Normalise(body);
+                }
+
+                if (inside)
+                {
+                    body.Add(line);
+                }
+            }
+
+            problem = inside ? $"region {region} in {file} has no #endregion" : $"region {region} not found in {file}";
+            return null;
+        }
+
+        private static bool IsCSharpFence(string line) =>
+            line == "```csharp" || line == "```cs" || line == "```c#" || line == "```C#";
+
+        /// <summary>Drops leading/trailing blank lines, the common indentation and trailing white space.</summary>
+        internal static string Normalise(List<string> lines)
+        {
+            int first = 0, last = lines.Count - 1;
+            while (first <= last && lines[first].Trim().Length == 0)
+            {
+                first++;
+            }
+
+            while (last >= first && lines[last].Trim().Length == 0)
+            {
+                last--;
+            }
+
+            int indent = int.MaxValue;
+            for (int i = first; i <= last; i++)
+            {
+                string line = lines[i];
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                int spaces = 0;
+                while (spaces < line.Length && line[spaces] == ' ')
+                {
+                    spaces++;
+                }
+
+                indent = Math.Min(indent, spaces);
+            }
+
+            var text = new StringBuilder();
+            for (int i = first; i <= last; i++)
+            {
+                string line = lines[i].TrimEnd();
+                text.Append(line.Length >= indent ? line.Substring(indent) : line.TrimStart()).Append('\n');
+            }
+
+            return text.ToString();
+        }
+
+        private static string LocateRoot()
+        {
+            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Tsid.Core.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Tsid.Core.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>One C# block of a Markdown file.</summary>
+    /// <param name="File">The Markdown file, relative to the repository root.</param>
+    /// <param name="Line">The 1-based line of the block's first code line.</param>
+    /// <param name="Marker">The sample marker above it, or null.</param>
+    /// <param name="Text">The normalised code.</param>
+    internal sealed record CodeBlock(string File, int Line, string? Marker, string Text)
+    {
+        public override string ToString() => File + ":" + Line;
+    }
+}
