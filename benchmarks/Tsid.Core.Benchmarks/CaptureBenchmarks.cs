@@ -39,9 +39,15 @@ namespace Tsid.Benchmarks
         }
 
         [Benchmark(Description = "read records")]
-        public long ReadRecords()
+        public long ReadRecords() => ReadRecords(_capture);
+
+        [Benchmark(Description = "read + decode")]
+        public long ReadAndDecode() => ReadAndDecode(_capture);
+
+        /// <summary>Reads every packet record (shared with <see cref="InspectBenchmarks"/>).</summary>
+        internal static long ReadRecords(byte[] capture)
         {
-            using CaptureReader reader = CaptureReader.Open(new MemoryStream(_capture, writable: false));
+            using CaptureReader reader = CaptureReader.Open(new MemoryStream(capture, writable: false));
             long total = 0;
             while (reader.TryReadPacket(out CapturedPacket packet))
             {
@@ -51,10 +57,10 @@ namespace Tsid.Benchmarks
             return total;
         }
 
-        [Benchmark(Description = "read + decode")]
-        public long ReadAndDecode()
+        /// <summary>Reads and decodes every packet down to TCP/UDP (shared with <see cref="InspectBenchmarks"/>).</summary>
+        internal static long ReadAndDecode(byte[] capture)
         {
-            using CaptureReader reader = CaptureReader.Open(new MemoryStream(_capture, writable: false));
+            using CaptureReader reader = CaptureReader.Open(new MemoryStream(capture, writable: false));
             long total = 0;
             while (reader.TryReadPacket(out CapturedPacket packet))
             {
@@ -80,11 +86,12 @@ namespace Tsid.Benchmarks
             return consumer.Bytes;
         }
 
-        /// <summary>Counts what a TLS observer would be fed.</summary>
-        private sealed class CountingConsumer : IFlowConsumer
+        /// <summary>Counts what a TLS observer would be fed (shared with <see cref="InspectBenchmarks"/>).</summary>
+        internal sealed class CountingConsumer : IFlowConsumer
         {
             public long Bytes;
             public int TlsFlows;
+            public long Ended;
 
             public void OnFlowStarted(TcpFlow flow)
             {
@@ -98,9 +105,7 @@ namespace Tsid.Benchmarks
             {
             }
 
-            public void OnFlowEnded(TcpFlow flow)
-            {
-            }
+            public void OnFlowEnded(TcpFlow flow) => Ended++;
 
             public void OnDnsAnswer(DnsAnswer answer)
             {

@@ -1,21 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using Tsid.Capture;
-using Tsid.Cli.Inspection;
 using Tsid.Cli.Output;
 using Tsid.Identity;
+using Tsid.Inspection;
 using Tsid.Policy;
 using Tsid.Tls;
 
 namespace Tsid.Benchmarks
 {
     /// <summary>
-    /// Whole inspection of a capture of 20,000 real TLS handshakes (<see cref="InspectWorkload"/>), on one core:
-    /// the capture layer alone (the floor), the library pipeline a firewall would run per connection (reassembly →
-    /// TLS observer → identity → policy), and what <c>tsid inspect --format json</c> does (the same plus a report and a
-    /// JSON line per connection, written to a null stream).
+    /// Whole inspection of a capture of 20,000 real TLS handshakes (<see cref="InspectWorkload"/>), stage by stage: each row
+    /// runs the stages of the row above plus one, so the differences are where the time goes — reading packet records,
+    /// decoding them, TCP reassembly and TLS start detection, the TLS observer, evidence + identity
+    /// (<see cref="ConnectionInspector"/> without a policy), the policy, and the JSON Lines of <c>tsid inspect --format json</c>
+    /// (written to a null stream); the last row is the same with <see cref="InspectionOptions.UseWorkerThread"/>.
     /// </summary>
     [MemoryDiagnoser]
     public class InspectBenchmarks
@@ -28,89 +31,145 @@ namespace Tsid.Benchmarks
             + "rule ALLOW_ALL_CLIENTS_80_443 allow\n  port 80 443\nend\n");
 
         private byte[] _capture = Array.Empty<byte>();
+        private long _expected = Connections;
 
-        [GlobalSetup]
-        public void Setup() => _capture = InspectWorkload.Build(Connections);
-
-        [Benchmark(Baseline = true, Description = "capture only (reassemble + TLS start)")]
-        public long CaptureOnly()
-        {
-            var consumer = new CountingConsumer();
-            Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer), consumer.Ended);
-            return consumer.Bytes;
-        }
-
-        [Benchmark(Description = "library pipeline (TLS + identity + policy)")]
-        public long LibraryPipeline()
-        {
-            var consumer = new PipelineConsumer(ServerIdentityPresets.HintAware, SeedPolicy);
-            Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer), consumer.Decided);
-            return consumer.Allowed;
-        }
-
-        [Benchmark(Description = "tsid inspect --format json")]
-        public long ToolJson()
-        {
-            var summary = new InspectionSummary();
-            using var json = new JsonReportWriter(Stream.Null);
-            var consumer = new InspectionConsumer(new InspectionSettings { Resolver = ServerIdentityPresets.HintAware, PresetName = "hint-aware", Policy = SeedPolicy }, summary, json.Write);
-            Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer), summary.TlsConnections);
-            return summary.CertificatesVisible;
-        }
+        [Params(InspectWorkloadMix.Mixed, InspectWorkloadMix.Chains)]
+        public InspectWorkloadMix Mix { get; set; }
 
         /// <summary>The capture's size, for MB/s.</summary>
         public long CaptureLength => _capture.Length;
 
-        private static void Check(CaptureInspectionResult result, long connections)
+        [GlobalSetup]
+        public void Setup()
         {
-            if (result.Error != CaptureError.None || connections != Connections)
+            using var memory = new MemoryStream();
+            InspectWorkload.Write(memory, Connections, Mix);
+            _capture = memory.ToArray();
+        }
+
+        [Benchmark(Description = "1 read records")]
+        public long ReadRecords() => CaptureBenchmarks.ReadRecords(_capture);
+
+        [Benchmark(Description = "2 + decode")]
+        public long ReadAndDecode() => CaptureBenchmarks.ReadAndDecode(_capture);
+
+        [Benchmark(Baseline = true, Description = "3 + reassembly, TLS start")]
+        public long Reassemble()
+        {
+            var consumer = new CaptureBenchmarks.CountingConsumer();
+            Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer).Error, consumer.Ended);
+            return consumer.Bytes;
+        }
+
+        [Benchmark(Description = "4 + TLS observer")]
+        public long Observe()
+        {
+            var consumer = new ObservingConsumer();
+            Check(CaptureInspector.Inspect(new MemoryStream(_capture, writable: false), consumer).Error, consumer.Ended);
+            return consumer.Visible;
+        }
+
+        [Benchmark(Description = "5 + evidence, identity")]
+        public long Identity()
+        {
+            long named = 0;
+            var inspector = new ConnectionInspector(new InspectionOptions { Resolver = ServerIdentityPresets.HintAware });
+            InspectionSummary summary = inspector.Inspect(new MemoryStream(_capture, writable: false), (in InspectedConnection c) => named += c.Identity.Name.Length);
+            Check(summary.Capture.Error, summary.Connections);
+            return named;
+        }
+
+        [Benchmark(Description = "6 + policy")]
+        public long Policy()
+        {
+            long allowed = 0;
+            var inspector = new ConnectionInspector(new InspectionOptions { Resolver = ServerIdentityPresets.HintAware, Policy = SeedPolicy });
+            InspectionSummary summary = inspector.Inspect(new MemoryStream(_capture, writable: false), (in InspectedConnection c) =>
             {
-                throw new InvalidOperationException($"unexpected: {result.Error}, {connections} connections");
+                if (c.Decision.Action == PolicyAction.Allow)
+                {
+                    allowed++;
+                }
+            });
+            Check(summary.Capture.Error, summary.Connections);
+            return allowed;
+        }
+
+        [Benchmark(Description = "7 + JSON Lines (tsid inspect --format json)")]
+        public long Json() => WriteJson(workerThread: false);
+
+        [Benchmark(Description = "8 the same on two threads")]
+        public long JsonTwoThreads() => WriteJson(workerThread: true);
+
+        /// <summary>
+        /// <c>-- --inspect-stages FILE</c>: the rows above on a capture file, timed with a stopwatch (best of
+        /// <paramref name="runs"/>, after one warm-up run), for a quick breakdown without BenchmarkDotNet.
+        /// </summary>
+        public static void PrintStages(string path, int runs)
+        {
+            var benchmarks = new InspectBenchmarks { _capture = File.ReadAllBytes(path), _expected = -1 };
+            var stages = new (string Name, Func<long> Run)[]
+            {
+                ("1 read records", benchmarks.ReadRecords),
+                ("2 + decode", benchmarks.ReadAndDecode),
+                ("3 + reassembly, TLS start", benchmarks.Reassemble),
+                ("4 + TLS observer", benchmarks.Observe),
+                ("5 + evidence, identity", benchmarks.Identity),
+                ("6 + policy", benchmarks.Policy),
+                ("7 + JSON Lines", benchmarks.Json),
+                ("8 the same on two threads", benchmarks.JsonTwoThreads),
+            };
+            Console.WriteLine(FormattableString.Invariant($"{path}: {benchmarks._capture.Length:N0} bytes; best of {runs} runs"));
+            Console.WriteLine("stage                             wall ms   CPU ms   delta wall ms   allocated MB");
+            double previous = 0;
+            foreach ((string name, Func<long> run) in stages)
+            {
+                run();
+                double best = double.MaxValue;
+                double bestCpu = double.MaxValue;
+                long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                run();
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                for (int i = 0; i < runs; i++)
+                {
+                    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var watch = Stopwatch.StartNew();
+                    run();
+                    double wall = watch.Elapsed.TotalMilliseconds;
+                    best = Math.Min(best, wall);
+                    bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-32} {best,8:F1} {bestCpu,8:F1} {best - previous,12:F1} {allocated / 1e6,14:F1}"));
+                previous = name.StartsWith('8') ? previous : best;
             }
         }
 
-        private sealed class CountingConsumer : IFlowConsumer
+        private long WriteJson(bool workerThread)
         {
-            public long Bytes;
-            public long Ended;
+            var inspector = new ConnectionInspector(new InspectionOptions { Resolver = ServerIdentityPresets.HintAware, Policy = SeedPolicy, UseWorkerThread = workerThread });
+            using var json = new JsonLinesWriter(Stream.Null);
+            System.Text.Json.JsonEncodedText file = JsonLinesWriter.Encode("workload.pcap");
+            System.Text.Json.JsonEncodedText preset = JsonLinesWriter.Encode("hint-aware");
+            InspectionSummary summary = inspector.Inspect(new MemoryStream(_capture, writable: false), (in InspectedConnection c) => json.WriteConnection(file, preset, in c));
+            Check(summary.Capture.Error, summary.Connections);
+            return summary.WithVisibleCertificate;
+        }
 
-            public void OnFlowStarted(TcpFlow flow)
+        private void Check(CaptureError error, long connections)
+        {
+            if (error != CaptureError.None || (_expected >= 0 && connections != _expected))
             {
-            }
-
-            public void OnTlsStarted(TcpFlow flow)
-            {
-            }
-
-            public void OnTlsData(TcpFlow flow, FlowDirection direction, ReadOnlySpan<byte> data) => Bytes += data.Length;
-
-            public void OnGap(TcpFlow flow, FlowDirection direction)
-            {
-            }
-
-            public void OnFlowEnded(TcpFlow flow) => Ended++;
-
-            public void OnDnsAnswer(DnsAnswer answer)
-            {
+                throw new InvalidOperationException($"unexpected: {error}, {connections} connections");
             }
         }
 
-        /// <summary>What an embedding firewall does per connection: observers reused from a pool, names into one buffer.</summary>
-        private sealed class PipelineConsumer : IFlowConsumer
+        /// <summary>Stage 4 alone: pooled observers fed both directions, nothing read from them but the visibility.</summary>
+        private sealed class ObservingConsumer : IFlowConsumer
         {
-            private readonly ServerIdentityResolver _resolver;
-            private readonly AccessPolicy _policy;
             private readonly Stack<TlsConnectionObserver> _pool = new();
-            private readonly char[] _name = new char[ServerIdentityResolver.NameBufferLength];
-            private readonly Dictionary<PacketAddress, string[]> _dns = new();
-            public long Decided;
-            public long Allowed;
-
-            public PipelineConsumer(ServerIdentityResolver resolver, AccessPolicy policy)
-            {
-                _resolver = resolver;
-                _policy = policy;
-            }
+            public long Ended;
+            public long Visible;
 
             public void OnFlowStarted(TcpFlow flow)
             {
@@ -127,33 +186,23 @@ namespace Tsid.Benchmarks
 
             public void OnFlowEnded(TcpFlow flow)
             {
-                if (flow.UserState is not TlsConnectionObserver observer)
+                if (flow.UserState is TlsConnectionObserver observer)
                 {
-                    return;
-                }
+                    Ended++;
+                    if (observer.ServerCertificateVisibility == TlsCertificateVisibility.Visible)
+                    {
+                        Visible++;
+                    }
 
-                string[] hints = _dns.TryGetValue(flow.Server.Address, out string[]? names) ? names : Array.Empty<string>();
-                ServerIdentityEvidence evidence = ServerIdentityEvidence.FromHandshake(observer) with { DnsNames = hints };
-                ServerIdentity identity = _resolver.Resolve(evidence, _name);
-                var facts = new ConnectionFacts
-                {
-                    ResolvedName = identity.IsResolved ? identity.GetName() : null,
-                    ResolvedSource = identity.Source,
-                    DestinationPort = flow.Server.Port,
-                    TlsVersion = observer.NegotiatedVersion,
-                };
-                if (_policy.Evaluate(facts).Action == PolicyAction.Allow)
-                {
-                    Allowed++;
+                    observer.Reset();
+                    _pool.Push(observer);
+                    flow.UserState = null;
                 }
-
-                Decided++;
-                observer.Reset();
-                _pool.Push(observer);
-                flow.UserState = null;
             }
 
-            public void OnDnsAnswer(DnsAnswer answer) => _dns[answer.Address] = new[] { answer.QueryName };
+            public void OnDnsAnswer(DnsAnswer answer)
+            {
+            }
         }
     }
 }

@@ -66,12 +66,12 @@ namespace Tsid.Benchmarks
 
     /// <summary>
     /// A recorded TLS 1.2 server flight (ServerHello, Certificate with a chain of three, ServerKeyExchange,
-    /// ServerHelloDone) to the leaf's names, through the reassembler.
+    /// ServerHelloDone) to the leaf's names, through the record layer and its handshake reassembler.
     /// </summary>
     [MemoryDiagnoser]
     public class TlsServerFlightBenchmarks
     {
-        private readonly TlsHandshakeReassembler _reassembler = new();
+        private readonly TlsRecordLayer _recordLayer = new();
         private byte[] _flight = Array.Empty<byte>();
 
         [GlobalSetup]
@@ -90,9 +90,9 @@ namespace Tsid.Benchmarks
         [Benchmark]
         public int FlightToChainSpans()
         {
-            _reassembler.Reset();
+            _recordLayer.Reset();
             ReadOnlySpan<byte> input = _flight;
-            while (_reassembler.Read(input, out int consumed, out TlsFrame frame) == OperationStatus.Done)
+            while (_recordLayer.Read(input, out int consumed, out TlsFrame frame) == OperationStatus.Done)
             {
                 input = input.Slice(consumed);
                 if (frame.HandshakeType == TlsHandshakeType.ServerHello && !ServerHello.TryParse(frame.Body, out _, out _))
@@ -112,9 +112,9 @@ namespace Tsid.Benchmarks
         [Benchmark]
         public int FlightToLeafNames()
         {
-            _reassembler.Reset();
+            _recordLayer.Reset();
             ReadOnlySpan<byte> input = _flight;
-            while (_reassembler.Read(input, out int consumed, out TlsFrame frame) == OperationStatus.Done)
+            while (_recordLayer.Read(input, out int consumed, out TlsFrame frame) == OperationStatus.Done)
             {
                 input = input.Slice(consumed);
                 if (frame.HandshakeType == TlsHandshakeType.ServerHello && !ServerHello.TryParse(frame.Body, out _, out _))

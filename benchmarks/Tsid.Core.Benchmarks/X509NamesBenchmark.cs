@@ -30,14 +30,27 @@ namespace Tsid.Benchmarks
         {
             _der = Fixtures.Bytes(File);
             int expected = TsidCore();
-            if (expected != AsnDecoderWalk() || expected != X509Certificate2GetNameInfo() || expected != BouncyCastle())
+            if (expected != TsidCoreDeferred() || expected != TsidCoreStrings() || expected != AsnDecoderWalk() || expected != X509Certificate2GetNameInfo() || expected != BouncyCastle())
             {
                 throw new InvalidOperationException($"peers disagree on {File}: {expected} {AsnDecoderWalk()} {X509Certificate2GetNameInfo()} {BouncyCastle()}");
             }
         }
 
+        /// <summary>Names as spans after the default parse, which checks the whole certificate.</summary>
         [Benchmark(Baseline = true)]
-        public int TsidCore()
+        public int TsidCore() => Names(CertificateParseOptions.Default);
+
+        /// <summary>
+        /// Names as spans after a parse with <see cref="CertificateParseOptions.DeferStructureChecks"/>: like the walk,
+        /// it checks the names and the subjectAltName as it reads them and leaves the issuer and the other extensions'
+        /// insides alone (it still checks the key, the algorithms and every TBS field's framing).
+        /// </summary>
+        [Benchmark]
+        public int TsidCoreDeferred() => Names(CertificateParseOptions.Deferred);
+
+        /// <summary>The same names as strings (<c>GetString()</c> per name), which is what the peers hand back.</summary>
+        [Benchmark]
+        public int TsidCoreStrings()
         {
             if (!Certificate.TryParse(_der, out Certificate certificate, out _))
             {
@@ -47,19 +60,19 @@ namespace Tsid.Benchmarks
             int sum = 0;
             foreach (AttributeTypeAndValue cn in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
             {
-                sum += cn.Value.RawValue.Length;
+                sum += cn.Value.GetString().Length;
             }
 
             foreach (AttributeTypeAndValue ou in certificate.Subject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
             {
-                sum += ou.Value.RawValue.Length;
+                sum += ou.Value.GetString().Length;
             }
 
             if (certificate.TryGetSubjectAltName(out SubjectAltName san))
             {
                 foreach (GeneralName name in san.Enumerate(GeneralNameType.DnsName))
                 {
-                    sum += name.Value.Length;
+                    sum += name.GetString().Length;
                 }
             }
 
@@ -224,6 +237,35 @@ namespace Tsid.Benchmarks
                     {
                         sum += ((string)entry[1]).Length;
                     }
+                }
+            }
+
+            return sum;
+        }
+
+        private int Names(CertificateParseOptions options)
+        {
+            if (!Certificate.TryParse(_der, options, out Certificate certificate, out _))
+            {
+                return -1;
+            }
+
+            int sum = 0;
+            foreach (AttributeTypeAndValue cn in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+            {
+                sum += cn.Value.RawValue.Length;
+            }
+
+            foreach (AttributeTypeAndValue ou in certificate.Subject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
+            {
+                sum += ou.Value.RawValue.Length;
+            }
+
+            if (certificate.TryGetSubjectAltName(out SubjectAltName san))
+            {
+                foreach (GeneralName name in san.Enumerate(GeneralNameType.DnsName))
+                {
+                    sum += name.Value.Length;
                 }
             }
 

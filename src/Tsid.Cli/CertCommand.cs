@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using Tsid.Cli.Inspection;
 using Tsid.Cli.Output;
-using Tsid.Cli.Reports;
 using Tsid.Identity;
+using Tsid.Inspection;
 using Tsid.X509;
 
 namespace Tsid.Cli
@@ -26,7 +25,7 @@ namespace Tsid.Cli
             }
 
             int exit = 0;
-            using var json = format == "json" ? new JsonReportWriter(new BufferedStream(Console.OpenStandardOutput(), 1 << 16)) : null;
+            using var json = format == "json" ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
             foreach (string file in line.Files)
             {
                 if (!File.Exists(file))
@@ -45,21 +44,21 @@ namespace Tsid.Cli
 
                 for (int i = 0; i < certificates.Count; i++)
                 {
-                    CertificateReport report = CertificateReport.From(certificates[i]);
-                    if (report.ParseError is not null)
+                    CertificateRecord record = CertificateRecord.FromDer(certificates[i]);
+                    if (!record.IsParsed)
                     {
-                        stderr.WriteLine($"tsid: {file}: certificate {i}: not a valid X.509 certificate ({report.ParseError})");
+                        stderr.WriteLine($"tsid: {file}: certificate {i}: not a valid X.509 certificate ({record.ParseError})");
                         exit = 1;
                     }
 
-                    List<(string, IdentityReport)> identities = ResolveAll(certificates[i]);
+                    List<(string, ServerIdentityRecord)> identities = ResolveAll(certificates[i]);
                     if (json is not null)
                     {
-                        json.Write(file, i, report, identities);
+                        json.WriteCertificate(file, i, certificates[i], identities);
                     }
                     else
                     {
-                        WriteTable(stdout, file, i, report, identities);
+                        WriteTable(stdout, file, i, record, identities);
                     }
                 }
             }
@@ -68,9 +67,9 @@ namespace Tsid.Cli
         }
 
         /// <summary>What each preset names the server when the ClientHello had no SNI and this is the leaf.</summary>
-        internal static List<(string, IdentityReport)> ResolveAll(byte[] der)
+        internal static List<(string, ServerIdentityRecord)> ResolveAll(byte[] der)
         {
-            var result = new List<(string, IdentityReport)>();
+            var result = new List<(string, ServerIdentityRecord)>();
             if (!Certificate.TryParse(der, out Certificate certificate, out _))
             {
                 return result;
@@ -79,7 +78,7 @@ namespace Tsid.Cli
             foreach ((string name, ServerIdentityResolver resolver) in Presets.All())
             {
                 var evidence = new ServerIdentityEvidence { LeafCertificate = certificate, CertificateChainLength = 1 };
-                result.Add((name, ConnectionAnalyzer.ToReport(resolver.ResolveToRecord(evidence), name)));
+                result.Add((name, resolver.ResolveToRecord(evidence)));
             }
 
             return result;
@@ -126,39 +125,41 @@ namespace Tsid.Cli
             return result;
         }
 
-        private static void WriteTable(TextWriter stdout, string file, int index, CertificateReport report, List<(string Preset, IdentityReport Identity)> identities)
+        private static void WriteTable(TextWriter stdout, string file, int index, CertificateRecord record, List<(string Preset, ServerIdentityRecord Identity)> identities)
         {
-            stdout.WriteLine($"{file} [{index}]  sha256 {report.Sha256}");
-            if (report.ParseError is not null)
+            stdout.WriteLine($"{file} [{index}]  sha256 {record.Sha256}");
+            if (!record.IsParsed)
             {
-                stdout.WriteLine($"  invalid: {report.ParseError}");
+                stdout.WriteLine($"  invalid: {record.ParseError}");
                 stdout.WriteLine();
                 return;
             }
 
-            stdout.WriteLine($"  subject     {report.Subject}");
-            stdout.WriteLine($"  issuer      {report.Issuer}");
-            stdout.WriteLine($"  serial      {report.Serial}");
-            stdout.WriteLine($"  valid       {report.NotBefore ?? "?"} .. {report.NotAfter ?? "?"}");
-            stdout.WriteLine($"  subject CN  {Join(report.SubjectCn)}");
-            stdout.WriteLine($"  subject OU  {Join(report.SubjectOu)}");
-            stdout.WriteLine($"  SAN DNS     {Join(report.SanDns)}");
-            if (report.SanIp.Count > 0)
+            stdout.WriteLine($"  subject     {record.Subject}");
+            stdout.WriteLine($"  issuer      {record.Issuer}");
+            stdout.WriteLine($"  serial      {record.SerialNumber}");
+            stdout.WriteLine($"  valid       {Time(record.NotBefore)} .. {Time(record.NotAfter)}");
+            stdout.WriteLine($"  subject CN  {Join(record.SubjectCommonNames)}");
+            stdout.WriteLine($"  subject OU  {Join(record.SubjectOrganizationalUnits)}");
+            stdout.WriteLine($"  SAN DNS     {Join(record.SubjectAltNameDnsNames)}");
+            if (record.SubjectAltNameIPAddresses.Count > 0)
             {
-                stdout.WriteLine($"  SAN IP      {Join(report.SanIp)}");
+                stdout.WriteLine($"  SAN IP      {Join(record.SubjectAltNameIPAddresses)}");
             }
 
             stdout.WriteLine("  without SNI, each preset names this server:");
             var table = new TextTable("    PRESET", "NAME", "SOURCE", "DIAGNOSTICS");
-            foreach ((string preset, IdentityReport identity) in identities)
+            foreach ((string preset, ServerIdentityRecord identity) in identities)
             {
-                table.Add("    " + preset, identity.Name ?? "(none)", identity.Source, identity.Diagnostics.Count == 0 ? "" : string.Join(",", identity.Diagnostics));
+                table.Add("    " + preset, identity.Name ?? "(none)", Spelling<IdentitySource>.Snake(identity.Source), Naming.Diagnostics(identity.Diagnostics));
             }
 
             table.WriteTo(stdout);
             stdout.WriteLine();
         }
 
-        private static string Join(List<string> values) => values.Count == 0 ? "-" : string.Join(", ", values);
+        private static string Time(DateTimeOffset? time) => time is { } t ? InspectionFormat.FormatTime(t) : "?";
+
+        private static string Join(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(", ", values);
     }
 }

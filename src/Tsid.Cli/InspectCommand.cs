@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text.Json;
 using Tsid.Capture;
-using Tsid.Cli.Inspection;
 using Tsid.Cli.Output;
-using Tsid.Cli.Reports;
+using Tsid.Identity;
+using Tsid.Inspection;
 using Tsid.Policy;
+using Tsid.X509;
 
 namespace Tsid.Cli
 {
@@ -46,23 +48,26 @@ namespace Tsid.Cli
                 return Program.Usage(stderr, "--match-mode needs --policy");
             }
 
-            var settings = new InspectionSettings
+            var options = new InspectionOptions
             {
                 Resolver = Presets.Get(preset),
-                PresetName = preset,
                 Policy = policy,
                 UseDnsHints = dnsHints == "on",
                 Explain = line.Has("--explain"),
+                // Reading and parsing on this thread, identity, policy and formatting on a second one.
+                UseWorkerThread = Environment.ProcessorCount > 1,
             };
-            return Inspect(line.Files, settings, format == "json", stdout, stderr);
+            return Inspect(line.Files, options, preset, format == "json", stdout, stderr);
         }
 
-        internal static int Inspect(IReadOnlyList<string> files, InspectionSettings settings, bool json, TextWriter stdout, TextWriter stderr)
+        internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, TextWriter stdout, TextWriter stderr)
         {
-            var summary = new InspectionSummary();
-            var table = new TextTable("CLIENT", "SERVER", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", settings.Policy is null ? "NOTES" : "VERDICT");
-            using JsonReportWriter? jsonWriter = json ? new JsonReportWriter(new BufferedStream(Console.OpenStandardOutput(), 1 << 16)) : null;
-            Action<ConnectionReport> sink = jsonWriter is not null ? jsonWriter.Write : report => AddRow(table, report, settings.Policy is not null);
+            var totals = new Totals();
+            bool withVerdict = options.Policy is not null;
+            var table = new TextTable("CLIENT", "SERVER", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
+            using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
+            JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
+            var inspector = new ConnectionInspector(options);
 
             int exit = 0;
             foreach (string file in files)
@@ -74,30 +79,34 @@ namespace Tsid.Cli
                     continue;
                 }
 
-                var consumer = new InspectionConsumer(settings, summary, sink);
-                CaptureInspectionResult result;
+                JsonEncodedText fileText = JsonLinesWriter.Encode(file);
+                ConnectionHandler handler = writer is not null
+                    ? (in InspectedConnection c) => writer.WriteConnection(fileText, presetText, in c)
+                    : (in InspectedConnection c) => AddRow(table, in c, withVerdict, preset);
+                InspectionSummary summary;
                 using (FileStream stream = File.OpenRead(file))
                 {
-                    result = CaptureInspector.Inspect(WithProgress(stream, file, stderr), consumer);
+                    summary = inspector.Inspect(WithProgress(stream, file, stderr), handler);
                 }
 
-                if (result.Error != CaptureError.None)
+                totals.Add(summary);
+                if (summary.Capture.Error != CaptureError.None)
                 {
-                    stderr.WriteLine($"tsid: {file}: {Describe(result)}");
+                    stderr.WriteLine($"tsid: {file}: {Describe(summary.Capture)}");
                     exit = 1;
                 }
             }
 
-            if (jsonWriter is null)
+            if (writer is null)
             {
                 table.WriteTo(stdout);
                 stdout.WriteLine();
-                WriteSummary(stdout, summary);
+                totals.WriteTo(stdout);
             }
             else
             {
                 // stdout stays pure JSON Lines; the closing summary goes to stderr.
-                WriteSummary(stderr, summary);
+                totals.WriteTo(stderr);
             }
 
             return exit;
@@ -111,58 +120,92 @@ namespace Tsid.Cli
             _ => $"damaged capture: {result.Error} at byte {result.ErrorOffset} (connections read before it are reported)",
         };
 
-        private static void AddRow(TextTable table, ConnectionReport report, bool withVerdict)
+        private static void AddRow(TextTable table, in InspectedConnection connection, bool withVerdict, string preset)
         {
             string? leaf = null;
-            if (report.Certificates.Count > 0)
+            if (connection.HasCertificates && connection.Certificates.Count > 0)
             {
-                CertificateReport first = report.Certificates[0];
-                leaf = first.SubjectCn.Count > 0 ? "CN=" + first.SubjectCn[0] : first.SanDns.Count > 0 ? "SAN=" + first.SanDns[0] : first.Subject;
+                leaf = connection.HasLeafCertificate ? LeafCell(connection.LeafCertificate) : null;
             }
-            else if (report.CertificateVisibility == "encrypted_tls13")
+            else if (connection.CertificateVisibility == Tls.TlsCertificateVisibility.EncryptedTls13)
             {
                 leaf = "(encrypted, TLS 1.3)";
             }
 
+            ServerIdentity identity = connection.Identity;
             string? last;
             if (withVerdict)
             {
-                last = report.Verdict is { } v ? v.Action + " (" + v.Stage + (v.Rule is null ? "" : ": " + v.Rule) + ")" : null;
+                PolicyDecision decision = connection.Decision;
+                last = Spelling<PolicyAction>.Snake(decision.Action) + " (" + Spelling<PolicyStage>.Snake(decision.Stage) + (decision.RuleName is null ? "" : ": " + decision.RuleName) + ")";
             }
             else
             {
-                var notes = new List<string>(report.Identity?.Diagnostics ?? new List<string>());
-                foreach (ErrorReport e in report.Errors)
+                var notes = new List<string>();
+                if (identity.Diagnostics != IdentityDiagnostics.None)
                 {
-                    notes.Add(e.Direction + ":" + e.Error);
+                    notes.Add(Naming.Diagnostics(identity.Diagnostics));
                 }
 
-                last = notes.Count == 0 ? "" : string.Join(",", notes);
+                Span<ConnectionError> errors = stackalloc ConnectionError[InspectedConnection.MaxErrors];
+                int count = connection.GetErrors(errors);
+                for (int i = 0; i < count; i++)
+                {
+                    notes.Add((errors[i].Direction == FlowDirection.ClientToServer ? "client:" : "server:") + (errors[i].IsGap ? "gap" : errors[i].Code.ToString()));
+                }
+
+                last = string.Join(",", notes);
             }
 
-            table.Add(report.Client, report.Server, report.TlsVersion, report.Sni, report.Identity?.Name ?? "(none)", report.Identity?.Source, leaf, last);
+            ReadOnlySpan<byte> sni = connection.ServerName;
+            table.Add(
+                connection.Client.ToString(),
+                connection.Server.ToString(),
+                Naming.Version(connection.Version),
+                sni.IsEmpty ? null : Naming.Ascii(sni),
+                identity.IsResolved ? identity.GetName() : "(none)",
+                Spelling<IdentitySource>.Snake(identity.Source),
+                leaf,
+                last);
+
+            // --explain: the same lines as the JSON explanation arrays, under the row.
+            if (identity.Explanation is { } candidates)
+            {
+                foreach (IdentityCandidate candidate in candidates.Candidates)
+                {
+                    table.AddDetail("identity (" + preset + "): " + candidate);
+                }
+            }
+
+            if (connection.DecisionExplanation is { } steps)
+            {
+                foreach (PolicyTraceStep step in steps.Steps)
+                {
+                    table.AddDetail("policy: " + step);
+                }
+            }
         }
 
-        internal static void WriteSummary(TextWriter writer, InspectionSummary summary)
+        /// <summary>The leaf in one cell: its first CN, else its first SAN dNSName, else its subject.</summary>
+        private static string LeafCell(in Certificate leaf)
         {
-            writer.WriteLine($"connections: {summary.TcpConnections} TCP, {summary.TlsConnections} TLS, {summary.WithSni} with SNI, {summary.CertificatesVisible} with a visible certificate, {summary.WithErrors} with errors; DNS answers: {summary.DnsAnswers}");
-            var parts = new List<string>();
-            foreach (KeyValuePair<string, long> pair in summary.IdentitiesBySource)
+            foreach (AttributeTypeAndValue cn in leaf.Subject.EnumerateAttributes(AttributeType.CommonName))
             {
-                parts.Add(pair.Key + " " + pair.Value);
+                return "CN=" + cn.Value.GetString();
             }
 
-            writer.WriteLine("identities by source: " + (parts.Count == 0 ? "-" : string.Join(", ", parts)));
-            if (summary.Verdicts.Count > 0)
+            if (leaf.TryGetSubjectAltName(out SubjectAltName san))
             {
-                parts.Clear();
-                foreach (KeyValuePair<string, long> pair in summary.Verdicts)
+                foreach (GeneralName name in san)
                 {
-                    parts.Add(pair.Key + " " + pair.Value);
+                    if (name.Type == GeneralNameType.DnsName)
+                    {
+                        return "SAN=" + name.GetString();
+                    }
                 }
-
-                writer.WriteLine("verdicts: " + string.Join(", ", parts));
             }
+
+            return leaf.Subject.ToRfc4514String();
         }
 
         private static Stream WithProgress(FileStream stream, string file, TextWriter stderr)
@@ -173,6 +216,61 @@ namespace Tsid.Cli
             }
 
             return new ProgressStream(stream, file, stderr);
+        }
+
+        /// <summary>The closing counts over every file of the run.</summary>
+        private sealed class Totals
+        {
+            private readonly SortedDictionary<string, long> _sources = new(StringComparer.Ordinal);
+            private readonly SortedDictionary<string, long> _verdicts = new(StringComparer.Ordinal);
+            private long _tcp;
+            private long _tls;
+            private long _withSni;
+            private long _withCertificate;
+            private long _withErrors;
+            private long _dnsAnswers;
+
+            public void Add(InspectionSummary summary)
+            {
+                _tcp += summary.Capture.Statistics.Flows;
+                _dnsAnswers += summary.Capture.Statistics.DnsAnswers;
+                _tls += summary.Connections;
+                _withSni += summary.WithServerName;
+                _withCertificate += summary.WithVisibleCertificate;
+                _withErrors += summary.WithErrors;
+                foreach (KeyValuePair<IdentitySource, long> pair in summary.IdentitiesBySource)
+                {
+                    string source = Spelling<IdentitySource>.Snake(pair.Key);
+                    _sources[source] = _sources.GetValueOrDefault(source) + pair.Value;
+                }
+
+                foreach (KeyValuePair<PolicyAction, long> pair in summary.DecisionsByAction)
+                {
+                    string action = Spelling<PolicyAction>.Snake(pair.Key);
+                    _verdicts[action] = _verdicts.GetValueOrDefault(action) + pair.Value;
+                }
+            }
+
+            public void WriteTo(TextWriter writer)
+            {
+                writer.WriteLine($"connections: {_tcp} TCP, {_tls} TLS, {_withSni} with SNI, {_withCertificate} with a visible certificate, {_withErrors} with errors; DNS answers: {_dnsAnswers}");
+                writer.WriteLine("identities by source: " + Join(_sources));
+                if (_verdicts.Count > 0)
+                {
+                    writer.WriteLine("verdicts: " + Join(_verdicts));
+                }
+            }
+
+            private static string Join(SortedDictionary<string, long> counts)
+            {
+                var parts = new List<string>();
+                foreach (KeyValuePair<string, long> pair in counts)
+                {
+                    parts.Add(pair.Key + " " + pair.Value);
+                }
+
+                return parts.Count == 0 ? "-" : string.Join(", ", parts);
+            }
         }
     }
 }

@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using Tsid.Capture;
-using Tsid.Cli.Inspection;
-using Tsid.Cli.Reports;
+using Tsid.Cli.Output;
+using Tsid.Inspection;
 using Tsid.Tests.Support;
 using Xunit;
 
 namespace Tsid.Cli.Tests
 {
     /// <summary>
-    /// What <c>tsid inspect</c> reports for every TCP connection of the third-party captures agrees with what tshark (and
+    /// What <c>tsid inspect --format json</c> reports (its JSON Lines, read back) for every TCP connection of the third-party captures agrees with what tshark (and
     /// Zeek, where it has a baseline) found: SNI, negotiated version, certificate visibility, leaf CN, SAN dNSNames in
     /// order, issuer and SHA-256. Expected values are the peers' (the corpus summary), never Tsid's.
     /// </summary>
@@ -61,7 +60,7 @@ namespace Tsid.Cli.Tests
         public void Inspect_agrees_with_the_peers_on_every_tcp_connection(string capture)
         {
             using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Corpus.PathOf(capture + ".expected.json")));
-            Dictionary<string, ConnectionReport> ours = InspectCapture(capture);
+            Dictionary<string, Reported> ours = InspectCapture(capture);
 
             var mismatches = new List<string>();
             int compared = 0;
@@ -74,7 +73,7 @@ namespace Tsid.Cli.Tests
 
                 string key = connection.GetProperty("client").GetString() + " " + connection.GetProperty("server").GetString();
                 compared++;
-                if (!ours.TryGetValue(key, out ConnectionReport? report))
+                if (!ours.TryGetValue(key, out Reported? report))
                 {
                     mismatches.Add(key + ": not reported");
                     continue;
@@ -94,7 +93,7 @@ namespace Tsid.Cli.Tests
                 Compare(mismatches, key, "certificate_visible", visible.ToString(), report.CertificateVisible.ToString());
                 if (visible && connection.TryGetProperty("leaf", out JsonElement leaf) && leaf.ValueKind == JsonValueKind.Object && report.Certificates.Count > 0)
                 {
-                    CertificateReport first = report.Certificates[0];
+                    ReportedCertificate first = report.Certificates[0];
                     Compare(mismatches, key, "sha256", Str(leaf, "sha256"), first.Sha256);
                     Compare(mismatches, key, "subject_cn", List(leaf, "subject_cn"), string.Join("|", first.SubjectCn));
                     Compare(mismatches, key, "san_dns", List(leaf, "san_dns"), string.Join("|", first.SanDns));
@@ -116,10 +115,10 @@ namespace Tsid.Cli.Tests
         public void Certificates_with_subjectAltName_match_suricatas_event_count()
         {
             // suricata-verify tests/tls/tls-subjectaltname expects 28 TLS events carrying tls.subjectaltname.
-            Dictionary<string, ConnectionReport> ours = InspectCapture("suricata-verify/tls-subjectaltname__input.pcap");
+            Dictionary<string, Reported> ours = InspectCapture("suricata-verify/tls-subjectaltname__input.pcap");
 
             int withSan = 0;
-            foreach (ConnectionReport report in ours.Values)
+            foreach (Reported report in ours.Values)
             {
                 if (report.Certificates.Count > 0 && report.Certificates[0].SanDns.Count > 0)
                 {
@@ -145,7 +144,7 @@ namespace Tsid.Cli.Tests
             return n;
         }
 
-        private static Dictionary<string, ConnectionReport> InspectCapture(string capture)
+        private static Dictionary<string, Reported> InspectCapture(string capture)
         {
             string path = Corpus.PathOf(capture);
             if (!File.Exists(path) && File.Exists(path + ".gz"))
@@ -153,15 +152,26 @@ namespace Tsid.Cli.Tests
                 path += ".gz";
             }
 
-            var reports = new Dictionary<string, ConnectionReport>(StringComparer.Ordinal);
-            var consumer = new InspectionConsumer(new InspectionSettings(), new InspectionSummary(), report =>
+            // The tool's own JSON Lines, written in memory: what a user of `tsid inspect --format json` reads.
+            var output = new MemoryStream();
+            using (var writer = new JsonLinesWriter(output))
+            using (FileStream stream = File.OpenRead(path))
             {
+                System.Text.Json.JsonEncodedText file = JsonLinesWriter.Encode(capture);
+                System.Text.Json.JsonEncodedText preset = JsonLinesWriter.Encode("firepower");
+                new ConnectionInspector().Inspect(stream, (in InspectedConnection c) => writer.WriteConnection(file, preset, in c));
+            }
+
+            var reports = new Dictionary<string, Reported>(StringComparer.Ordinal);
+            foreach (string line in System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Reported report = Reported.Parse(line);
+
                 // tshark writes IPv6 endpoints without brackets ("::1:443").
                 string key = Unbracket(report.Client) + " " + Unbracket(report.Server);
                 reports[key] = report;
-            });
-            using FileStream stream = File.OpenRead(path);
-            CaptureInspector.Inspect(stream, consumer);
+            }
+
             return reports;
         }
 
@@ -202,5 +212,70 @@ namespace Tsid.Cli.Tests
 
             return string.Join("|", values);
         }
+    }
+
+    /// <summary>The fields of one JSON line these tests compare.</summary>
+    internal sealed class Reported
+    {
+        public string Client { get; private init; } = string.Empty;
+
+        public string Server { get; private init; } = string.Empty;
+
+        public string? Sni { get; private init; }
+
+        public string? TlsVersion { get; private init; }
+
+        public bool CertificateVisible { get; private init; }
+
+        public List<ReportedCertificate> Certificates { get; } = new();
+
+        public static Reported Parse(string line)
+        {
+            using JsonDocument document = JsonDocument.Parse(line);
+            JsonElement root = document.RootElement;
+            var report = new Reported
+            {
+                Client = root.GetProperty("client").GetString()!,
+                Server = root.GetProperty("server").GetString()!,
+                Sni = root.GetProperty("sni").GetString(),
+                TlsVersion = root.GetProperty("tls_version").GetString(),
+                CertificateVisible = root.GetProperty("certificate_visible").GetBoolean(),
+            };
+            foreach (JsonElement certificate in root.GetProperty("certificates").EnumerateArray())
+            {
+                report.Certificates.Add(new ReportedCertificate
+                {
+                    Sha256 = certificate.GetProperty("sha256").GetString()!,
+                    Issuer = certificate.GetProperty("issuer").GetString(),
+                    SubjectCn = Strings(certificate.GetProperty("subject_cn")),
+                    SanDns = Strings(certificate.GetProperty("san_dns")),
+                });
+            }
+
+            return report;
+        }
+
+        private static List<string> Strings(JsonElement array)
+        {
+            var values = new List<string>();
+            foreach (JsonElement value in array.EnumerateArray())
+            {
+                values.Add(value.GetString()!);
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>The fields of one <c>certificates[]</c> object these tests compare.</summary>
+    internal sealed class ReportedCertificate
+    {
+        public string Sha256 { get; init; } = string.Empty;
+
+        public string? Issuer { get; init; }
+
+        public List<string> SubjectCn { get; init; } = new();
+
+        public List<string> SanDns { get; init; } = new();
     }
 }

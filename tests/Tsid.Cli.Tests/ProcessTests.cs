@@ -11,7 +11,7 @@ namespace Tsid.Cli.Tests
     {
         private static readonly string[] ConnectionFields =
         {
-            "client", "server", "sni", "server_names", "alpn", "ech", "tls_version", "certificate_visible", "certificates",
+            "file", "flow", "ts", "client", "server", "sni", "server_names", "alpn", "ech", "tls_version", "certificate_visible", "certificates",
             "identity", "verdict", "errors",
         };
 

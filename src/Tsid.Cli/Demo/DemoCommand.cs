@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using Tsid.Capture;
 using Tsid.Cli.Demo;
-using Tsid.Cli.Inspection;
 using Tsid.Cli.Output;
-using Tsid.Cli.Reports;
+using Tsid.Identity;
+using Tsid.Inspection;
 using Tsid.Policy;
 
 namespace Tsid.Cli
@@ -27,32 +27,33 @@ namespace Tsid.Cli
                 stderr.WriteLine($"tsid: wrote the demo capture to {path} ({capture.Length} bytes); try: tsid inspect {path}");
             }
 
-            var rows = new List<(string Setup, ConnectionReport Report)>
+            var rows = new List<(string Setup, ConnectionRecord Record)>
             {
                 ("firepower, resolved name", Inspect(capture, "firepower", MatchMode.ResolvedIdentity)),
                 ("hint-aware, resolved name", Inspect(capture, "hint-aware", MatchMode.ResolvedIdentity)),
                 ("firepower, any presented name", Inspect(capture, "firepower", MatchMode.AnyPresentedName)),
             };
 
-            ConnectionReport first = rows[0].Report;
-            CertificateReport? leaf = first.Certificates.Count > 0 ? first.Certificates[0] : null;
+            ConnectionRecord first = rows[0].Record;
+            CertificateRecord? leaf = first.Certificates.Count > 0 ? first.Certificates[0] : null;
             stdout.WriteLine("The Cisco Smart Licensing case, from a TLS handshake recorded just now (SslStream, in memory) and written as pcap:");
-            stdout.WriteLine($"  {first.Client} -> {first.Server}  {first.TlsVersion ?? "?"}, SNI: {first.Sni ?? "none"}; a DNS answer before it said {DemoCapture.LicensingHost} is {DemoCapture.Server.Address}");
+            stdout.WriteLine($"  {first.Client} -> {first.Server}  {Naming.Version(first.Version) ?? "?"}, SNI: {first.ServerName ?? "none"}; a DNS answer before it said {DemoCapture.LicensingHost} is {DemoCapture.Server.Address}");
             if (leaf is not null)
             {
                 stdout.WriteLine($"  server certificate: {leaf.Subject}");
-                stdout.WriteLine($"  CN: {(leaf.SubjectCn.Count == 0 ? "none" : string.Join(", ", leaf.SubjectCn))}; SAN dNSNames in order: {string.Join(", ", leaf.SanDns)}");
+                stdout.WriteLine($"  CN: {(leaf.SubjectCommonNames.Count == 0 ? "none" : string.Join(", ", leaf.SubjectCommonNames))}; SAN dNSNames in order: {string.Join(", ", leaf.SubjectAltNameDnsNames)}");
             }
 
             stdout.WriteLine($"  policy: rule {AllowRuleName} allows 10.12.1.0/24 to {DemoCapture.LicensingHost}; everything else is blocked");
             stdout.WriteLine();
 
             var table = new TextTable(80, "SETUP", "NAME", "SOURCE", "VERDICT", "DIAGNOSTICS");
-            foreach ((string setup, ConnectionReport report) in rows)
+            foreach ((string setup, ConnectionRecord record) in rows)
             {
-                VerdictReport? verdict = report.Verdict;
-                string decided = verdict is null ? "-" : verdict.Action + " (" + (verdict.Rule ?? verdict.Stage) + (verdict.MatchedName is null ? "" : ", matched " + verdict.MatchedName) + ")";
-                table.Add(setup, report.Identity?.Name ?? "(none)", report.Identity?.Source, decided, string.Join(",", report.Identity?.Diagnostics ?? new List<string>()));
+                string decided = record.Decision is not { } decision ? "-"
+                    : Spelling<PolicyAction>.Snake(decision.Action) + " (" + (decision.RuleName ?? Spelling<PolicyStage>.Snake(decision.Stage)) + (record.MatchedName is null ? "" : ", matched " + record.MatchedName) + ")";
+                ServerIdentityRecord identity = record.Identity;
+                table.Add(setup, identity.Name ?? "(none)", Spelling<IdentitySource>.Snake(identity.Source), decided, Naming.Diagnostics(identity.Diagnostics));
             }
 
             table.WriteTo(stdout);
@@ -70,24 +71,17 @@ namespace Tsid.Cli
             .Match(mode)
             .Build();
 
-        private static ConnectionReport Inspect(byte[] capture, string preset, MatchMode mode)
+        private static ConnectionRecord Inspect(byte[] capture, string preset, MatchMode mode)
         {
-            var reports = new List<ConnectionReport>();
-            var settings = new InspectionSettings
+            var records = new List<ConnectionRecord>();
+            var inspector = new ConnectionInspector(new InspectionOptions { Resolver = Presets.Get(preset), Policy = Policy(mode) });
+            InspectionSummary summary = inspector.Inspect(new MemoryStream(capture), (in InspectedConnection c) => records.Add(c.ToRecord()));
+            if (summary.Capture.Error != CaptureError.None || records.Count != 1)
             {
-                Resolver = Presets.Get(preset),
-                PresetName = preset,
-                Policy = Policy(mode),
-                UseDnsHints = true,
-            };
-            var consumer = new InspectionConsumer(settings, new InspectionSummary(), reports.Add);
-            CaptureInspectionResult result = CaptureInspector.Inspect(new MemoryStream(capture), consumer);
-            if (result.Error != CaptureError.None || reports.Count != 1)
-            {
-                throw new InvalidOperationException($"the demo capture did not read back as one TLS connection ({result.Error}, {reports.Count} connections)");
+                throw new InvalidOperationException($"the demo capture did not read back as one TLS connection ({summary.Capture.Error}, {records.Count} connections)");
             }
 
-            return reports[0];
+            return records[0];
         }
     }
 }

@@ -12,6 +12,7 @@ namespace Tsid.Cli.Output
 
         private readonly string[] _headers;
         private readonly List<string[]> _rows = new();
+        private readonly Dictionary<int, List<string>> _details = new();
 
         public TextTable(params string[] headers)
             : this(48, headers)
@@ -38,6 +39,19 @@ namespace Tsid.Cli.Output
             _rows.Add(row);
         }
 
+        /// <summary>A line printed under the last row, indented by two spaces; not cut and not counted in the column widths.</summary>
+        public void AddDetail(string line)
+        {
+            int row = _rows.Count - 1;
+            if (!_details.TryGetValue(row, out List<string>? lines))
+            {
+                lines = new List<string>();
+                _details[row] = lines;
+            }
+
+            lines.Add(line);
+        }
+
         public void WriteTo(TextWriter writer)
         {
             var widths = new int[_headers.Length];
@@ -51,9 +65,16 @@ namespace Tsid.Cli.Output
             }
 
             WriteRow(writer, _headers, widths);
-            foreach (string[] row in _rows)
+            for (int r = 0; r < _rows.Count; r++)
             {
-                WriteRow(writer, row, widths);
+                WriteRow(writer, _rows[r], widths);
+                if (_details.TryGetValue(r, out List<string>? lines))
+                {
+                    foreach (string line in lines)
+                    {
+                        writer.WriteLine("  " + line);
+                    }
+                }
             }
         }
 

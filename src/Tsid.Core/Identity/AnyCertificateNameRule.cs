@@ -37,7 +37,7 @@ namespace Tsid.Identity
             if (useSni)
             {
                 Span<char> sni = stackalloc char[evidence.ServerName.Length];
-                if (HostNameMatcher.Widen(evidence.ServerName, sni) && HostNameMatcher.IsValidReference(sni) && !HostNameMatcher.IsIPLiteral(sni))
+                if (HostNameMatcher.Widen(evidence.ServerName, sni) && CertificateNames.IsHostNameReference(sni))
                 {
                     HostNameMatchOptions options = context.Options.MatchOptions;
                     if (haveSan)

@@ -1,4 +1,5 @@
 using System;
+using Tsid.Tls;
 using Tsid.X509;
 
 namespace Tsid.Identity
@@ -81,30 +82,75 @@ namespace Tsid.Identity
 
         internal static NameMatchResult Covers(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
         {
-            Span<byte> address = stackalloc byte[16];
-            int addressLength = IPAddressText.TryParse(referenceName, address);
-            if (addressLength != 0)
+            // One scan of the reference says whether it may be an IP literal and whether it is a host name.
+            HostNameShape shape = ScanReference(referenceName, out ReadOnlySpan<char> trimmed);
+            if ((shape.HasColon || shape.DigitsAndDotsOnly) && TryCoversAddress(haveSan, san, referenceName, out NameMatchResult byAddress))
             {
-                if (haveSan)
-                {
-                    foreach (GeneralName name in san)
-                    {
-                        if (name.Type == GeneralNameType.IPAddress
-                            && HostNameMatcher.MatchIPAddress(name.Value, address.Slice(0, addressLength)) == NameMatchResult.Match)
-                        {
-                            return NameMatchResult.Match;
-                        }
-                    }
-                }
-
-                return NameMatchResult.NoMatch;
+                return byAddress;
             }
 
-            if (!HostNameMatcher.IsValidReference(referenceName))
+            if (trimmed.IsEmpty || trimmed.Length > HostName.MaxLength || shape.Problem != HostNameProblem.None)
             {
                 return NameMatchResult.InvalidInput;
             }
 
+            return CoversHostName(subject, haveSan, san, referenceName, commonNames, options);
+        }
+
+        /// <summary>True when <paramref name="reference"/> is a DNS host name to match certificate names against: well formed, no wildcard, not an IP literal (one scan).</summary>
+        internal static bool IsHostNameReference(ReadOnlySpan<char> reference)
+        {
+            HostNameShape shape = ScanReference(reference, out ReadOnlySpan<char> trimmed);
+            return !trimmed.IsEmpty && trimmed.Length <= HostName.MaxLength && shape.Problem == HostNameProblem.None
+                && !(shape.DigitsAndDotsOnly && HostNameMatcher.IsIPLiteral(reference));
+        }
+
+        // A reference identifier may end in one dot (the DNS root); the scanner measures it without.
+        private static HostNameShape ScanReference(ReadOnlySpan<char> reference, out ReadOnlySpan<char> trimmed)
+        {
+            trimmed = reference.Length > 1 && reference[reference.Length - 1] == '.' ? reference.Slice(0, reference.Length - 1) : reference;
+            return HostNameSyntax.Scan(trimmed, WildcardSyntax.None, HyphenEdges.Allowed);
+        }
+
+        // RFC 6125 1.7.2 / RFC 5280 4.2.1.6: an IP-literal reference is compared with the iPAddress entries only.
+        private static bool TryCoversAddress(bool haveSan, SubjectAltName san, ReadOnlySpan<char> reference, out NameMatchResult result)
+        {
+            Span<byte> address = stackalloc byte[16];
+            int addressLength = IPAddressText.TryParse(reference, address);
+            result = NameMatchResult.NoMatch;
+            if (addressLength == 0)
+            {
+                return false;
+            }
+
+            if (haveSan)
+            {
+                foreach (GeneralName name in san)
+                {
+                    if (name.Type == GeneralNameType.IPAddress
+                        && HostNameMatcher.MatchIPAddress(name.Value, address.Slice(0, addressLength)) == NameMatchResult.Match)
+                    {
+                        result = NameMatchResult.Match;
+                        break;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The DNS part of <see cref="Covers(in Certificate, ReadOnlySpan{char}, CommonNameFallback, HostNameMatchOptions)"/>
+        /// for a reference the caller already knows is a host name (normalised, not an IP literal, no wildcard).
+        /// </summary>
+        internal static NameMatchResult CoversHostName(scoped in ServerIdentityEvidence evidence, ReadOnlySpan<char> hostName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
+            bool haveSan = evidence.TryGetLeafSubjectAltName(out SubjectAltName san);
+            return CoversHostName(evidence.LeafSubject, haveSan, san, hostName, commonNames, options);
+        }
+
+        private static NameMatchResult CoversHostName(DistinguishedName subject, bool haveSan, SubjectAltName san, ReadOnlySpan<char> referenceName, CommonNameFallback commonNames, HostNameMatchOptions options)
+        {
             bool hasDnsName = false;
             if (haveSan)
             {
@@ -175,6 +221,30 @@ namespace Tsid.Identity
             }
 
             return Covers(subject, haveSan, san, reference, commonNames, options);
+        }
+
+        /// <summary>
+        /// Normalises an attribute value (CN, OU): UTF8String, PrintableString, IA5String, VisibleString and NumericString are
+        /// read as UTF-8 bytes without copying; other string types are decoded first. A value that is not text is not a host name.
+        /// </summary>
+        internal static HostNameStatus Normalize(scoped DirectoryString value, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn)
+        {
+            if (ServerIdentityRuleContext.IsUtf8Compatible(value.StringType))
+            {
+                return HostName.Normalize(value.RawValue, destination, out charsWritten, out flags, idn);
+            }
+
+            charsWritten = 0;
+            flags = HostNameFlags.None;
+            if (value.RawValue.Length > HostName.MaxInputLength)
+            {
+                return HostNameStatus.TooLong;
+            }
+
+            Span<char> decoded = stackalloc char[HostName.MaxInputLength];
+            return value.TryDecode(decoded, out int written)
+                ? HostName.Normalize(decoded.Slice(0, written), destination, out charsWritten, out flags, idn)
+                : HostNameStatus.InvalidCharacter;
         }
 
         internal static bool CommonNameMatches(DirectoryString value, ReadOnlySpan<char> referenceName, HostNameMatchOptions options)

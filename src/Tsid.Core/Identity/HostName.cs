@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Tsid.Tls;
 
 namespace Tsid.Identity
 {
@@ -13,10 +14,10 @@ namespace Tsid.Identity
     public static class HostName
     {
         /// <summary>The longest host name in text form, without the trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
-        public const int MaxLength = 253;
+        public const int MaxLength = HostNameSyntax.MaxLength;
 
         /// <summary>The longest label (RFC 1035 2.3.4).</summary>
-        public const int MaxLabelLength = 63;
+        public const int MaxLabelLength = HostNameSyntax.MaxLabelLength;
 
         /// <summary>
         /// The longest input accepted at all, in bytes or characters. Anything longer cannot normalise to
@@ -49,57 +50,34 @@ namespace Tsid.Identity
                 return HostNameStatus.TooLong;
             }
 
-            bool ascii = true;
-            for (int i = 0; i < name.Length; i++)
+            // The hot path: an ASCII name is lower-cased into the destination and measured in the same pass.
+            int length = name[name.Length - 1] == '.' ? name.Length - 1 : name.Length;
+            if (length <= MaxLength && length <= destination.Length)
             {
-                if (name[i] >= 0x80)
+                HostNameShape shape = HostNameSyntax.ScanLower(name.Slice(0, length), destination, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+                if (!shape.NonAscii)
                 {
-                    ascii = false;
-                    break;
+                    return Finish(in shape, destination, length, length != name.Length, out charsWritten, out flags);
                 }
             }
-
-            int length;
-            if (ascii)
+            else if (IsAscii(name))
             {
-                // A trailing dot may take the length to MaxLength + 1 before it is removed.
-                if (name.Length - (name[name.Length - 1] == '.' ? 1 : 0) > MaxLength)
-                {
-                    return HostNameStatus.TooLong;
-                }
-
-                if (destination.Length < name.Length - (name[name.Length - 1] == '.' ? 1 : 0))
-                {
-                    return HostNameStatus.DestinationTooSmall;
-                }
-
-                length = CopyLower(name, destination, ref flags);
-            }
-            else
-            {
-                if (idn == IdnHandling.Reject)
-                {
-                    return HostNameStatus.NonAscii;
-                }
-
-                HostNameStatus converted = ConvertUnicode(name, destination, out length, ref flags);
-                if (converted != HostNameStatus.Valid)
-                {
-                    return converted;
-                }
+                return length > MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
             }
 
-            HostNameStatus status = Validate(destination, ref length, ref flags);
-            if (status == HostNameStatus.Valid)
+            if (idn == IdnHandling.Reject)
             {
-                charsWritten = length;
-            }
-            else
-            {
-                flags = HostNameFlags.None;
+                return HostNameStatus.NonAscii;
             }
 
-            return status;
+            HostNameFlags converted = HostNameFlags.None;
+            HostNameStatus status = ConvertUnicode(name, destination, out length, ref converted);
+            if (status != HostNameStatus.Valid)
+            {
+                return status;
+            }
+
+            return Validate(destination, length, converted, out charsWritten, out flags);
         }
 
         /// <summary>
@@ -126,66 +104,29 @@ namespace Tsid.Identity
                 return HostNameStatus.TooLong;
             }
 
-            bool ascii = true;
-            for (int i = 0; i < name.Length; i++)
+            // The hot path (SNI, dNSName): widened, lower-cased into the destination and measured in one pass.
+            int length = name[name.Length - 1] == (byte)'.' ? name.Length - 1 : name.Length;
+            if (length <= MaxLength && length <= destination.Length)
             {
-                if (name[i] >= 0x80)
+                HostNameShape shape = HostNameSyntax.ScanLower(name.Slice(0, length), destination, WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+                if (!shape.NonAscii)
                 {
-                    ascii = false;
-                    break;
+                    return Finish(in shape, destination, length, length != name.Length, out charsWritten, out flags);
                 }
             }
-
-            if (ascii)
+            else if (IsAscii(name))
             {
-                // Widen and lower-case straight into the destination, then validate in place (the hot path: SNI, dNSName).
-                int length = name.Length;
-                if (name[length - 1] == (byte)'.')
-                {
-                    length--;
-                    flags |= HostNameFlags.TrailingDotRemoved;
-                }
-
-                if (length > MaxLength)
-                {
-                    flags = HostNameFlags.None;
-                    return HostNameStatus.TooLong;
-                }
-
-                if (destination.Length < length)
-                {
-                    flags = HostNameFlags.None;
-                    return HostNameStatus.DestinationTooSmall;
-                }
-
-                for (int i = 0; i < length; i++)
-                {
-                    char c = (char)name[i];
-                    if (c >= 'A' && c <= 'Z')
-                    {
-                        c = (char)(c | 0x20);
-                        flags |= HostNameFlags.CaseFolded;
-                    }
-
-                    destination[i] = c;
-                }
-
-                HostNameStatus status = Validate(destination, ref length, ref flags);
-                if (status != HostNameStatus.Valid)
-                {
-                    flags = HostNameFlags.None;
-                    return status;
-                }
-
-                charsWritten = length;
-                return status;
+                return length > MaxLength ? HostNameStatus.TooLong : HostNameStatus.DestinationTooSmall;
             }
 
-            if (idn == IdnHandling.Reject)
-            {
-                return HostNameStatus.NonAscii;
-            }
+            return idn == IdnHandling.Reject ? HostNameStatus.NonAscii : NormalizeUtf8(name, destination, out charsWritten, out flags, idn);
+        }
 
+        // Off the hot path (and out of its frame): a name with non-ASCII bytes is decoded as UTF-8 first.
+        private static HostNameStatus NormalizeUtf8(ReadOnlySpan<byte> name, Span<char> destination, out int charsWritten, out HostNameFlags flags, IdnHandling idn)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
             Span<char> decoded = stackalloc char[name.Length];
             if (!TryDecodeUtf8(name, decoded, out int decodedLength))
             {
@@ -313,8 +254,11 @@ namespace Tsid.Identity
             return true;
         }
 
-        internal static char FoldAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+        /// <summary>Folds an ASCII upper-case letter to lower case (RFC 4343: DNS names compare case-insensitively in ASCII only).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static char FoldAscii(char c) => (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
 
+        /// <summary>Ordinal comparison with ASCII letters folded; compared from the end, where host names differ most.</summary>
         internal static bool EqualsIgnoreAsciiCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {
             if (a.Length != b.Length)
@@ -322,9 +266,9 @@ namespace Tsid.Identity
                 return false;
             }
 
-            for (int i = 0; i < a.Length; i++)
+            for (int i = a.Length - 1; i >= 0; i--)
             {
-                if (FoldAscii(a[i]) != FoldAscii(b[i]))
+                if (a[i] != b[i] && FoldAscii(a[i]) != FoldAscii(b[i]))
                 {
                     return false;
                 }
@@ -357,30 +301,6 @@ namespace Tsid.Identity
 
             length = name.Length;
             return true;
-        }
-
-        private static int CopyLower(ReadOnlySpan<char> name, Span<char> destination, ref HostNameFlags flags)
-        {
-            int length = name.Length;
-            if (name[length - 1] == '.')
-            {
-                length--;
-                flags |= HostNameFlags.TrailingDotRemoved;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                char c = name[i];
-                if (c >= 'A' && c <= 'Z')
-                {
-                    c = (char)(c | 0x20);
-                    flags |= HostNameFlags.CaseFolded;
-                }
-
-                destination[i] = c;
-            }
-
-            return length;
         }
 
         /// <summary>IDNA label separators (RFC 3490 3.1): full stop and its ideographic and full-width forms.</summary>
@@ -471,7 +391,7 @@ namespace Tsid.Identity
                             c = char.ToLowerInvariant(c);
                             if (c < 0x80)
                             {
-                                if (!IsLdhOrUnderscore(c))
+                                if (!HostNameSyntax.IsLabelCharacter(c))
                                 {
                                     return HostNameStatus.InvalidCharacter;
                                 }
@@ -546,136 +466,155 @@ namespace Tsid.Identity
             }
         }
 
-        private static bool IsLdhOrUnderscore(char c) =>
-            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-
-        /// <summary>Validates an ASCII lower-case name in place; may drop one trailing dot.</summary>
-        private static HostNameStatus Validate(Span<char> buffer, ref int length, ref HostNameFlags flags)
+        /// <summary>Validates the ASCII lower-case result of IDN conversion in place.</summary>
+        private static HostNameStatus Validate(Span<char> buffer, int length, HostNameFlags converted, out int charsWritten, out HostNameFlags flags)
         {
+            HostNameShape shape = HostNameSyntax.Scan(buffer.Slice(0, length), WildcardSyntax.LeftMostLabel, HyphenEdges.Forbidden);
+            HostNameStatus status = Finish(in shape, buffer, length, false, out charsWritten, out flags);
+            if (status == HostNameStatus.Valid)
+            {
+                flags |= converted;
+            }
+
+            return status;
+        }
+
+        /// <summary>Turns the scanner's shape of an ASCII lower-case name into a status and flags (the one host-name check, <see cref="HostNameSyntax"/>).</summary>
+        private static HostNameStatus Finish(in HostNameShape shape, Span<char> buffer, int length, bool trailingDot, out int charsWritten, out HostNameFlags flags)
+        {
+            charsWritten = 0;
+            flags = HostNameFlags.None;
             if (length == 0)
             {
                 return HostNameStatus.Empty;
             }
 
-            if (length > MaxLength)
+            ReadOnlySpan<char> name = buffer.Slice(0, length);
+            HostNameFlags found = trailingDot ? HostNameFlags.TrailingDotRemoved : HostNameFlags.None;
+            if (shape.CaseFolded)
             {
-                return HostNameStatus.TooLong;
+                found |= HostNameFlags.CaseFolded;
             }
 
-            ReadOnlySpan<char> name = buffer.Slice(0, length);
-            Span<byte> address = stackalloc byte[16];
-            if (name.IndexOf(':') >= 0)
+            if (shape.HasColon || shape.DigitsAndDotsOnly)
             {
-                if (IPAddressText.TryParseIPv6(name, address))
+                HostNameFlags literal = IPLiteral(name, shape.HasColon);
+                if (literal != HostNameFlags.None)
                 {
-                    flags |= HostNameFlags.IPv6Literal;
+                    flags = found | literal;
+                    charsWritten = length;
                     return HostNameStatus.Valid;
                 }
 
-                return HostNameStatus.InvalidCharacter;
-            }
-
-            if (IPAddressText.TryParseIPv4(name, address))
-            {
-                flags |= HostNameFlags.IPv4Literal;
-                return HostNameStatus.Valid;
-            }
-
-            int labelStart = 0;
-            int labels = 0;
-            for (int i = 0; i <= length; i++)
-            {
-                if (i < length && name[i] != '.')
-                {
-                    continue;
-                }
-
-                ReadOnlySpan<char> label = name.Slice(labelStart, i - labelStart);
-                HostNameStatus status = ValidateLabel(label, labels == 0, ref flags);
-                if (status != HostNameStatus.Valid)
-                {
-                    return status;
-                }
-
-                labels++;
-                labelStart = i + 1;
-            }
-
-            if (labels == 1)
-            {
-                flags |= HostNameFlags.SingleLabel;
-            }
-
-            return HostNameStatus.Valid;
-        }
-
-        private static HostNameStatus ValidateLabel(ReadOnlySpan<char> label, bool leftMost, ref HostNameFlags flags)
-        {
-            if (label.IsEmpty)
-            {
-                return HostNameStatus.EmptyLabel;
-            }
-
-            if (label.Length > MaxLabelLength)
-            {
-                return HostNameStatus.LabelTooLong;
-            }
-
-            int stars = 0;
-            for (int i = 0; i < label.Length; i++)
-            {
-                char c = label[i];
-                if (c == '*')
-                {
-                    stars++;
-                    continue;
-                }
-
-                if (c == '_')
-                {
-                    flags |= HostNameFlags.Underscore;
-                    continue;
-                }
-
-                if (!IsLdhOrUnderscore(c))
+                if (shape.HasColon)
                 {
                     return HostNameStatus.InvalidCharacter;
                 }
             }
 
-            if (stars > 0)
+            switch (shape.Problem)
             {
-                // RFC 6125 6.4.3: at most one asterisk, and only in the left-most label.
-                if (!leftMost || stars > 1)
-                {
+                case HostNameProblem.EmptyLabel:
+                    return HostNameStatus.EmptyLabel;
+                case HostNameProblem.LabelTooLong:
+                    return HostNameStatus.LabelTooLong;
+                case HostNameProblem.IllegalCharacter:
+                    return HostNameStatus.InvalidCharacter;
+                case HostNameProblem.InvalidWildcard:
                     return HostNameStatus.InvalidWildcard;
-                }
-
-                flags |= label.Length == 1 ? HostNameFlags.Wildcard : HostNameFlags.Wildcard | HostNameFlags.PartialWildcard;
+                case HostNameProblem.HyphenAtLabelEdge:
+                    return HostNameStatus.HyphenAtLabelEdge;
             }
 
-            if (label[0] == '-' || label[label.Length - 1] == '-')
+            if (shape.ALabelPrefix)
             {
-                return HostNameStatus.HyphenAtLabelEdge;
-            }
-
-            if (label.Length >= 4 && label.StartsWith(ALabelPrefix.AsSpan(), StringComparison.Ordinal))
-            {
-                // RFC 5891 5.4: an A-label must decode as Punycode to something that is not plain ASCII.
-                ReadOnlySpan<char> encoded = label.Slice(ALabelPrefix.Length);
-                if (stars > 0 || encoded.IsEmpty || encoded[encoded.Length - 1] == '-' || !Punycode.TryDecode(encoded, default, out _))
+                if (!ALabelsDecode(name))
                 {
                     return HostNameStatus.InvalidIdn;
                 }
 
-                flags |= HostNameFlags.IdnALabel;
-            }
-            else if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
-            {
-                // RFC 5891 4.2.3.1: "??--" is reserved for other ACE prefixes; accepted (real names use it) but not decoded.
+                found |= HostNameFlags.IdnALabel;
             }
 
+            if (shape.Underscore)
+            {
+                found |= HostNameFlags.Underscore;
+            }
+
+            if (shape.Wildcard)
+            {
+                found |= shape.PartialWildcard ? HostNameFlags.Wildcard | HostNameFlags.PartialWildcard : HostNameFlags.Wildcard;
+            }
+
+            if (shape.Labels == 1)
+            {
+                found |= HostNameFlags.SingleLabel;
+            }
+
+            flags = found;
+            charsWritten = length;
             return HostNameStatus.Valid;
+        }
+
+        private static bool IsAscii(ReadOnlySpan<char> name)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAscii(ReadOnlySpan<byte> name)
+        {
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (name[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>IPv6 (with a colon) or IPv4 dotted-decimal literal flag, or none.</summary>
+        private static HostNameFlags IPLiteral(ReadOnlySpan<char> name, bool colon)
+        {
+            Span<byte> address = stackalloc byte[16];
+            return colon
+                ? (IPAddressText.TryParseIPv6(name, address) ? HostNameFlags.IPv6Literal : HostNameFlags.None)
+                : (IPAddressText.TryParseIPv4(name, address) ? HostNameFlags.IPv4Literal : HostNameFlags.None);
+        }
+
+        /// <summary>RFC 5891 5.4: every <c>xn--</c> label must decode as Punycode (and cannot be a wildcard).</summary>
+        private static bool ALabelsDecode(ReadOnlySpan<char> name)
+        {
+            while (true)
+            {
+                int dot = name.IndexOf('.');
+                ReadOnlySpan<char> label = dot < 0 ? name : name.Slice(0, dot);
+                if (label.Length >= 4 && label.StartsWith(ALabelPrefix.AsSpan(), StringComparison.Ordinal))
+                {
+                    ReadOnlySpan<char> encoded = label.Slice(ALabelPrefix.Length);
+                    if (label.IndexOf('*') >= 0 || encoded.IsEmpty || encoded[encoded.Length - 1] == '-' || !Punycode.TryDecode(encoded, default, out _))
+                    {
+                        return false;
+                    }
+                }
+
+                // RFC 5891 4.2.3.1: other "??--" labels are reserved ACE prefixes; accepted (real names use them) but not decoded.
+                if (dot < 0)
+                {
+                    return true;
+                }
+
+                name = name.Slice(dot + 1);
+            }
         }
 
         internal static bool TryDecodeUtf8(ReadOnlySpan<byte> input, Span<char> output, out int written)

@@ -1,4 +1,5 @@
 using System;
+using Tsid.Tls;
 
 namespace Tsid.Identity
 {
@@ -180,27 +181,27 @@ namespace Tsid.Identity
                 validReference = validReference.Slice(0, validReference.Length - 1);
             }
 
-            if (presented.IndexOf((byte)'*') < 0)
+            // An equal name matches (a '*' never equals a character of a valid reference, so this also settles wildcards of the same length).
+            if (presented.Length == validReference.Length)
             {
-                if (presented.Length != validReference.Length)
+                int i = presented.Length - 1;
+                while (i >= 0 && presented[i] < 0x80 && HostName.FoldAscii((char)presented[i]) == HostName.FoldAscii(validReference[i]))
                 {
-                    return false;
+                    i--;
                 }
 
-                for (int i = 0; i < presented.Length; i++)
+                if (i < 0)
                 {
-                    byte b = presented[i];
-                    if (b >= 0x80 || HostName.FoldAscii((char)b) != HostName.FoldAscii(validReference[i]))
-                    {
-                        return false;
-                    }
+                    return true;
                 }
-
-                // Equal to a valid reference, so the presented name is valid too.
-                return true;
             }
 
-            return Match(presented, validReference, options) == NameMatchResult.Match;
+            // Otherwise only a wildcard can match, and only in the left-most label (at its start unless partial-label
+            // wildcards are allowed): everything else is left out without a search.
+            bool candidate = (options & HostNameMatchOptions.AllowPartialLabelWildcards) == 0
+                ? presented.Length > 1 && presented[0] == (byte)'*'
+                : presented.IndexOf((byte)'*') >= 0;
+            return candidate && Match(presented, validReference, options) == NameMatchResult.Match;
         }
 
         /// <summary>True when <paramref name="reference"/> is a well-formed DNS reference identifier (no wildcard; not an IP literal check).</summary>
@@ -228,8 +229,8 @@ namespace Tsid.Identity
         private static bool IsALabel(ReadOnlySpan<char> label) =>
             label.Length >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' && label[3] == '-';
 
-        /// <summary>Syntax check of an identifier: ASCII letters, digits, hyphen, underscore; labels 1..63; at most one
-        /// asterisk, in the left-most label, when <paramref name="allowWildcard"/>.</summary>
+        /// <summary>Syntax check of an identifier with the one host-name scanner: letters, digits, hyphen, underscore; labels
+        /// 1..63; at most one asterisk, in the left-most label, when <paramref name="allowWildcard"/>.</summary>
         private static bool IsIdentifier(ReadOnlySpan<char> name, bool allowWildcard, out int labels, out bool wildcard)
         {
             labels = 0;
@@ -239,41 +240,10 @@ namespace Tsid.Identity
                 return false;
             }
 
-            int labelLength = 0;
-            for (int i = 0; i <= name.Length; i++)
-            {
-                if (i == name.Length || name[i] == '.')
-                {
-                    if (labelLength == 0 || labelLength > HostName.MaxLabelLength)
-                    {
-                        return false;
-                    }
-
-                    labels++;
-                    labelLength = 0;
-                    continue;
-                }
-
-                char c = name[i];
-                labelLength++;
-                if (c == '*')
-                {
-                    if (!allowWildcard || wildcard || labels != 0)
-                    {
-                        return false;
-                    }
-
-                    wildcard = true;
-                    continue;
-                }
-
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            HostNameShape shape = HostNameSyntax.Scan(name, allowWildcard ? WildcardSyntax.LeftMostLabel : WildcardSyntax.None, HyphenEdges.Allowed);
+            labels = shape.Labels;
+            wildcard = shape.Wildcard;
+            return shape.Problem == HostNameProblem.None;
         }
     }
 }

@@ -9,8 +9,10 @@ namespace Tsid.Identity
     /// </summary>
     public readonly ref struct ServerIdentity
     {
-        internal ServerIdentity(ReadOnlySpan<char> name, IdentitySource source, IServerIdentityRule? rule, int ruleIndex, SniCoverage coverage, IdentityDiagnostics diagnostics, HostNameFlags nameFlags, ServerIdentityExplanation? explanation)
+        internal ServerIdentity(ReadOnlySpan<char> name, IdentitySource source, IServerIdentityRule? rule, int ruleIndex, SniCoverage coverage, IdentityDiagnostics diagnostics, HostNameFlags nameFlags, bool rejected, IdentityDiagnostics rejectReason, ServerIdentityExplanation? explanation)
         {
+            IsRejected = rejected;
+            RejectReason = rejectReason;
             Name = name;
             Source = source;
             Rule = rule;
@@ -21,14 +23,20 @@ namespace Tsid.Identity
             Explanation = explanation;
         }
 
-        /// <summary>The normalised name (see <see cref="HostName"/>); empty when nothing was resolved. Pass it to the policy matcher as it is.</summary>
+        /// <summary>The normalised name (see <see cref="HostName"/>); empty when nothing was resolved. The policy reads it as it is (<c>ConnectionFacts.From(identity, evidence)</c>).</summary>
         public ReadOnlySpan<char> Name { get; }
 
         /// <summary>True when a name was resolved.</summary>
         public bool IsResolved => Source != IdentitySource.None;
 
-        /// <summary>True when a rule rejected the connection (see <see cref="IdentityDiagnostics.SniCheckRejected"/>).</summary>
-        public bool IsRejected => (Diagnostics & IdentityDiagnostics.SniCheckRejected) != 0;
+        /// <summary>
+        /// True when a rule rejected the connection (<see cref="ServerIdentityRuleContext.Reject"/>; FortiGate <c>strict</c>
+        /// on an SNI the certificate does not cover): there is no name, and the policy decides at its Identity stage.
+        /// </summary>
+        public bool IsRejected { get; }
+
+        /// <summary>The diagnostic the rejecting rule gave (<see cref="IdentityDiagnostics.SniCheckRejected"/> for the built-in rule); <see cref="IdentityDiagnostics.None"/> unless <see cref="IsRejected"/>.</summary>
+        public IdentityDiagnostics RejectReason { get; }
 
         /// <summary>Where the name came from; <see cref="IdentitySource.None"/> when nothing was resolved.</summary>
         public IdentitySource Source { get; }
@@ -41,9 +49,6 @@ namespace Tsid.Identity
 
         /// <summary>Whether the certificate covers the SNI, whichever rule decided.</summary>
         public SniCoverage CertificateCoversSni { get; }
-
-        /// <summary>The same as <see cref="CertificateCoversSni"/> as a nullable Boolean (null = unknown), the shape the policy matcher's facts take.</summary>
-        public bool? CoversSni => CertificateCoversSni == SniCoverage.Unknown ? null : CertificateCoversSni == SniCoverage.Covered;
 
         /// <summary>What an operator should know (near-duplicate, wildcard, IDN, ECH public name, ...).</summary>
         public IdentityDiagnostics Diagnostics { get; }
@@ -61,7 +66,7 @@ namespace Tsid.Identity
         /// <summary>An owned copy of this result that outlives the name buffer.</summary>
         /// <returns>The record.</returns>
         public ServerIdentityRecord ToRecord() =>
-            new ServerIdentityRecord(IsResolved ? Name.ToString() : null, Source, Rule?.Name, RuleIndex, CertificateCoversSni, Diagnostics, NameFlags, Explanation);
+            new ServerIdentityRecord(IsResolved ? Name.ToString() : null, Source, Rule?.Name, RuleIndex, CertificateCoversSni, Diagnostics, NameFlags, IsRejected, RejectReason, Explanation);
 
         /// <summary>The name, or <c>(none)</c>.</summary>
         /// <returns>Text for logs.</returns>

@@ -93,59 +93,11 @@ namespace Tsid.Identity
         public ReadOnlySpan<char> CachedIdentity { get; init; }
 
         /// <summary>
-        /// Every name the connection presented, normalised (see <see cref="HostName"/>), without duplicates, in this order:
-        /// the SNI, the subject commonNames (DER order), the subjectAltName dNSNames (wire order). Names that are not host
-        /// names are left out. Allocates: meant for the policy matcher's "any presented name" mode and for tools.
+        /// Every name the connection presented — the SNI, the subject commonNames (DER order), the subjectAltName dNSNames
+        /// (wire order) — as a view over the same buffers (no allocation; <see cref="PresentedNames.ToArray"/> makes
+        /// normalised, de-duplicated strings). The policy's any-presented-name mode reads it.
         /// </summary>
-        /// <returns>The names.</returns>
-        public string[] GetPresentedNames()
-        {
-            var names = new System.Collections.Generic.List<string>();
-            Span<char> buffer = stackalloc char[HostName.MaxLength];
-            if (HasServerName && HostName.Normalize(ServerName, buffer, out int written, out _) == HostNameStatus.Valid)
-            {
-                AddDistinct(names, buffer.Slice(0, written));
-            }
-
-            if (HasLeafCertificate)
-            {
-                foreach (AttributeTypeAndValue attribute in _leafSubject.EnumerateAttributes(AttributeType.CommonName))
-                {
-                    DirectoryString value = attribute.Value;
-                    string text = ServerIdentityRuleContext.IsUtf8Compatible(value.StringType) ? ServerIdentityRuleContext.Display(value.RawValue) : value.GetString();
-                    if (HostName.Normalize(text.AsSpan(), buffer, out written, out _) == HostNameStatus.Valid)
-                    {
-                        AddDistinct(names, buffer.Slice(0, written));
-                    }
-                }
-
-                if (_hasLeafSubjectAltName)
-                {
-                    foreach (GeneralName name in _leafSubjectAltName)
-                    {
-                        if (name.Type == GeneralNameType.DnsName && HostName.Normalize(name.Value, buffer, out written, out _) == HostNameStatus.Valid)
-                        {
-                            AddDistinct(names, buffer.Slice(0, written));
-                        }
-                    }
-                }
-            }
-
-            return names.ToArray();
-        }
-
-        private static void AddDistinct(System.Collections.Generic.List<string> names, ReadOnlySpan<char> name)
-        {
-            foreach (string existing in names)
-            {
-                if (name.SequenceEqual(existing.AsSpan()))
-                {
-                    return;
-                }
-            }
-
-            names.Add(name.ToString());
-        }
+        public PresentedNames PresentedNames => new PresentedNames(ServerName, _leafSubject, HasLeafCertificate, _leafSubjectAltName, _hasLeafSubjectAltName);
 
         /// <summary>
         /// The evidence a <see cref="TlsConnectionObserver"/> saw: the first SNI host_name (and how many there were, and

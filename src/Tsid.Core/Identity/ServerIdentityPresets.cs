@@ -14,15 +14,15 @@ namespace Tsid.Identity
         /// fields are kept even when they are not host names (flagged). Reproduces the Smart Licensing case: no SNI and a
         /// certificate without CN listing <c>toos.cisco.com</c> first names the server <c>toos.cisco.com</c>.
         /// </summary>
-        public static ServerIdentityResolver Firepower { get; } = ServerIdentityResolver.CreateBuilder()
+        public static ServerIdentityResolver Firepower { get; } = new ServerIdentityResolverBuilder()
             .WithName("Firepower").WithInvalidNames(InvalidNameHandling.KeepFlagged)
-            .UseSni().ThenSubjectCommonName().ThenFirstSubjectAltName().ThenOrganizationalUnit()
+            .Sni().SubjectCommonName().FirstSubjectAltName().OrganizationalUnit()
             .Build();
 
         /// <summary>Palo Alto Networks PAN-OS: SNI, else subject CN.</summary>
-        public static ServerIdentityResolver PaloAlto { get; } = ServerIdentityResolver.CreateBuilder()
+        public static ServerIdentityResolver PaloAlto { get; } = new ServerIdentityResolverBuilder()
             .WithName("PaloAlto").WithInvalidNames(InvalidNameHandling.KeepFlagged)
-            .UseSni().ThenSubjectCommonName()
+            .Sni().SubjectCommonName()
             .Build();
 
         /// <summary>
@@ -39,18 +39,18 @@ namespace Tsid.Identity
         /// Squid <c>ssl::server_name</c>: any certificate name — the first one that covers the SNI, else the CN, else the first
         /// SAN dNSName — and the SNI only when no certificate is visible.
         /// </summary>
-        public static ServerIdentityResolver Squid { get; } = ServerIdentityResolver.CreateBuilder()
+        public static ServerIdentityResolver Squid { get; } = new ServerIdentityResolverBuilder()
             .WithName("Squid").WithInvalidNames(InvalidNameHandling.KeepFlagged)
-            .UseAnyCertificateName().ThenSni()
+            .AnyCertificateName().Sni()
             .Build();
 
         /// <summary>
         /// RFC 6125: the SNI when a dNSName covers it (the CN only when there are no dNSNames), else the first dNSName, else the
         /// CN when there are no dNSNames, else the unconfirmed SNI (no certificate visible). Names that are not host names are skipped.
         /// </summary>
-        public static ServerIdentityResolver Rfc6125 { get; } = ServerIdentityResolver.CreateBuilder()
+        public static ServerIdentityResolver Rfc6125 { get; } = new ServerIdentityResolverBuilder()
             .WithName("Rfc6125")
-            .UseSubjectAltNameMatchingSni().ThenFirstSubjectAltName().ThenSubjectCommonName(onlyWhenNoDnsSubjectAltName: true).ThenSni()
+            .SniCoveredByCertificate().FirstSubjectAltName().SubjectCommonName(onlyWhenNoDnsSubjectAltName: true).Sni()
             .Build();
 
         /// <summary>
@@ -58,9 +58,9 @@ namespace Tsid.Identity
         /// certificate covers → CN → first SAN dNSName → OU. Names that are not host names are skipped. With the DNS answer for
         /// tools.cisco.com as a hint, the Smart Licensing certificate resolves to <c>tools.cisco.com</c>.
         /// </summary>
-        public static ServerIdentityResolver HintAware { get; } = ServerIdentityResolver.CreateBuilder()
+        public static ServerIdentityResolver HintAware { get; } = new ServerIdentityResolverBuilder()
             .WithName("HintAware")
-            .UseSni().ThenSubjectAltNameMatchingHint().ThenSubjectCommonName().ThenFirstSubjectAltName().ThenOrganizationalUnit()
+            .Sni().HintCoveredByCertificate().SubjectCommonName().FirstSubjectAltName().OrganizationalUnit()
             .Build();
 
         /// <summary>Every preset, for listing in tools.</summary>
@@ -71,23 +71,23 @@ namespace Tsid.Identity
         /// <returns>The resolver.</returns>
         public static ServerIdentityResolver ForFortiGate(FortiGateSniCheck check)
         {
-            ServerIdentityResolverBuilder builder = ServerIdentityResolver.CreateBuilder().WithInvalidNames(InvalidNameHandling.KeepFlagged);
+            ServerIdentityResolverBuilder builder = new ServerIdentityResolverBuilder().WithInvalidNames(InvalidNameHandling.KeepFlagged);
             switch (check)
             {
                 case FortiGateSniCheck.Enable:
-                    builder.WithName("FortiGate").UseSubjectAltNameMatchingSni(CommonNameFallback.Always, SniMismatchAction.Continue, acceptWithoutCertificate: true);
+                    builder.WithName("FortiGate").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Continue, acceptWithoutCertificate: true);
                     break;
                 case FortiGateSniCheck.Strict:
-                    builder.WithName("FortiGateStrict").UseSubjectAltNameMatchingSni(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true);
+                    builder.WithName("FortiGateStrict").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true);
                     break;
                 case FortiGateSniCheck.Disable:
-                    builder.WithName("FortiGateNoSniCheck").UseSni();
+                    builder.WithName("FortiGateNoSniCheck").Sni();
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(check), check, "Unknown sni-server-cert-check setting.");
             }
 
-            return builder.ThenSubjectCommonName().ThenFirstSubjectAltName().Build();
+            return builder.SubjectCommonName().FirstSubjectAltName().Build();
         }
 
         /// <summary>Finds a preset by name, ignoring case (<c>firepower</c>, <c>paloalto</c>, <c>fortigate</c>, <c>fortigatestrict</c>, <c>squid</c>, <c>rfc6125</c>, <c>hintaware</c>).</summary>

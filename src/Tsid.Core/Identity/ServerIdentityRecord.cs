@@ -3,8 +3,10 @@ namespace Tsid.Identity
     /// <summary>An owned, immutable copy of a <see cref="ServerIdentity"/>: what a CLI prints or a cache keeps.</summary>
     public sealed record ServerIdentityRecord
     {
-        internal ServerIdentityRecord(string? name, IdentitySource source, string? ruleName, int ruleIndex, SniCoverage certificateCoversSni, IdentityDiagnostics diagnostics, HostNameFlags nameFlags, ServerIdentityExplanation? explanation)
+        internal ServerIdentityRecord(string? name, IdentitySource source, string? ruleName, int ruleIndex, SniCoverage certificateCoversSni, IdentityDiagnostics diagnostics, HostNameFlags nameFlags, bool rejected, IdentityDiagnostics rejectReason, ServerIdentityExplanation? explanation)
         {
+            IsRejected = rejected;
+            RejectReason = rejectReason;
             Name = name;
             Source = source;
             RuleName = ruleName;
@@ -30,8 +32,11 @@ namespace Tsid.Identity
         /// <summary>Whether the certificate covers the SNI.</summary>
         public SniCoverage CertificateCoversSni { get; }
 
-        /// <summary>The same as <see cref="CertificateCoversSni"/> as a nullable Boolean (null = unknown).</summary>
-        public bool? CoversSni => CertificateCoversSni == SniCoverage.Unknown ? null : CertificateCoversSni == SniCoverage.Covered;
+        /// <summary>True when a rule rejected the connection (see <see cref="ServerIdentity.IsRejected"/>).</summary>
+        public bool IsRejected { get; }
+
+        /// <summary>Why, when <see cref="IsRejected"/>.</summary>
+        public IdentityDiagnostics RejectReason { get; }
 
         /// <summary>Diagnostics.</summary>
         public IdentityDiagnostics Diagnostics { get; }

@@ -8,7 +8,7 @@ namespace Tsid.Identity
     /// <summary>
     /// Names the server of a TLS connection from its <see cref="ServerIdentityEvidence"/> by consulting an ordered list of
     /// rules: the first rule that accepts a name (or rejects the connection) decides. Immutable and thread-safe: build one
-    /// (with <see cref="CreateBuilder"/>, or take a preset from <see cref="ServerIdentityPresets"/>) and share it.
+    /// (with a <see cref="ServerIdentityResolverBuilder"/>, or take a preset from <see cref="ServerIdentityPresets"/>) and share it.
     /// Resolving allocates nothing unless an explanation is asked for.
     /// </summary>
     public sealed class ServerIdentityResolver
@@ -27,10 +27,6 @@ namespace Tsid.Identity
             Rules = new ReadOnlyCollection<IServerIdentityRule>(rules);
             Options = options;
         }
-
-        /// <summary>Starts a builder; add rules in the order they should be consulted.</summary>
-        /// <returns>A new, single-use builder.</returns>
-        public static ServerIdentityResolverBuilder CreateBuilder() => new ServerIdentityResolverBuilder();
 
         /// <summary>The resolver's name (a preset's name, or the one given to the builder).</summary>
         public string Name { get; }
@@ -63,7 +59,7 @@ namespace Tsid.Identity
             int winner = -1;
             for (int i = 0; i < rules.Length; i++)
             {
-                context.BeginRule(rules[i].Name);
+                context.BeginRule(rules[i]);
                 rules[i].TryResolve(in evidence, ref context);
                 if (context.IsDecided)
                 {
@@ -95,22 +91,36 @@ namespace Tsid.Identity
                 diagnostics |= IdentityDiagnostics.EchPublicName;
             }
 
+            ReadOnlySpan<char> name = nameBuffer.Slice(0, length);
+            IServerIdentityRule? decider = winner >= 0 ? rules[winner] : null;
+            bool plainName = resolved && (context.Diagnostics & IdentityDiagnostics.NotAHostName) == 0
+                && (flags & (HostNameFlags.ConvertedFromUnicode | HostNameFlags.Wildcard | HostNameFlags.IPv4Literal | HostNameFlags.IPv6Literal)) == 0;
             SniCoverage coverage = context.KnownSniCoverage;
             if (coverage == SniCoverage.Unknown && evidence.HasServerName && evidence.HasLeafCertificate)
             {
-                coverage = CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions) == NameMatchResult.Match
-                    ? SniCoverage.Covered
-                    : SniCoverage.NotCovered;
+                // When an SNI rule took the SNI as a plain host name, its normal form is the reference: no second validation.
+                NameMatchResult covers = plainName && (decider is SniRule || decider is SniCoveredByCertificateRule)
+                    ? CertificateNames.CoversHostName(evidence, name, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions)
+                    : CertificateNames.Covers(evidence, evidence.ServerName, CommonNameFallback.WhenNoDnsSubjectAltName, Options.MatchOptions);
+                coverage = covers == NameMatchResult.Match ? SniCoverage.Covered : SniCoverage.NotCovered;
             }
 
-            ReadOnlySpan<char> name = nameBuffer.Slice(0, length);
             List<string>? nearDuplicates = null;
             if (resolved && IsCertificateSource(source) && evidence.HasLeafCertificate
                 && evidence.TryGetLeafSubjectAltName(out SubjectAltName san))
             {
-                foreach (GeneralName entry in san)
+                // Is the chosen certificate name one edit from another dNSName (toos/tools)? Stops at the first unless explaining.
+                // A plain name the first-SAN rule took is that first dNSName itself, never its own near-duplicate: skipped.
+                bool skipFirst = plainName && decider is FirstSubjectAltNameRule;
+                foreach (GeneralName entry in san.Enumerate(GeneralNameType.DnsName))
                 {
-                    if (entry.Type == GeneralNameType.DnsName && HostName.IsNearDuplicate(name, entry.Value))
+                    if (skipFirst)
+                    {
+                        skipFirst = false;
+                        continue;
+                    }
+
+                    if (HostName.IsNearDuplicate(name, entry.Value))
                     {
                         diagnostics |= IdentityDiagnostics.NearDuplicateName;
                         if (candidates is null)
@@ -126,7 +136,7 @@ namespace Tsid.Identity
             ServerIdentityExplanation? explanation = candidates is null
                 ? null
                 : new ServerIdentityExplanation(Name, candidates.AsReadOnly(), nearDuplicates is null ? NoNames : nearDuplicates.AsReadOnly());
-            return new ServerIdentity(name, source, winner >= 0 ? rules[winner] : null, winner, coverage, diagnostics, flags, explanation);
+            return new ServerIdentity(name, source, decider, winner, coverage, diagnostics, flags, context.Rejected, context.RejectReason, explanation);
         }
 
         /// <summary>Resolves and returns an owned copy of the result (allocates: for tools and tests, not the hot path).</summary>

@@ -4,9 +4,9 @@ using System.Collections.Generic;
 namespace Tsid.Identity
 {
     /// <summary>
-    /// Builds a <see cref="ServerIdentityResolver"/>. Calls read in rule order —
-    /// <c>ServerIdentityResolver.CreateBuilder().UseSni().ThenSubjectCommonName().ThenFirstSubjectAltName().Build()</c> —
-    /// and <see cref="Build"/> checks everything at once (no rules, duplicate rules, contradictory options, a hint rule with no
+    /// Builds a <see cref="ServerIdentityResolver"/>. Rules are nouns and read in the order they are consulted —
+    /// <c>new ServerIdentityResolverBuilder().Sni().SubjectCommonName().FirstSubjectAltName().Build()</c> — settings start
+    /// with <c>With</c>, and <see cref="Build"/> checks everything at once (no rules, duplicate rules, contradictory options, a hint rule with no
     /// hint kinds), throwing one <see cref="ServerIdentityBuilderException"/> that lists every problem. Single use: after
     /// <see cref="Build"/> the builder refuses further calls. Not thread-safe (builders are the only mutable objects).
     /// </summary>
@@ -21,147 +21,72 @@ namespace Tsid.Identity
         private EchPublicNameHandling? _echPublicName;
         private bool _built;
 
-        internal ServerIdentityResolverBuilder()
+        /// <summary>Starts an empty, single-use builder; add rules in the order they should be consulted.</summary>
+        public ServerIdentityResolverBuilder()
         {
         }
-
-        /// <summary>Adds <paramref name="rule"/> as the first (or next) rule.</summary>
-        /// <param name="rule">The rule.</param>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder Use(IServerIdentityRule rule) => Add(rule ?? throw new ArgumentNullException(nameof(rule)));
 
         /// <summary>Adds <paramref name="rule"/> as the next rule.</summary>
         /// <param name="rule">The rule.</param>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder Then(IServerIdentityRule rule) => Add(rule ?? throw new ArgumentNullException(nameof(rule)));
+        public ServerIdentityResolverBuilder Rule(IServerIdentityRule rule) => Add(rule ?? throw new ArgumentNullException(nameof(rule)));
 
         /// <summary>Adds a one-off custom rule (see <see cref="DelegateIdentityRule"/>) as the next rule.</summary>
         /// <param name="name">The rule's unique name.</param>
         /// <param name="callback">Its logic.</param>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder Then(string name, ServerIdentityRuleCallback callback) => Add(new DelegateIdentityRule(name, callback));
+        public ServerIdentityResolverBuilder Rule(string name, ServerIdentityRuleCallback callback) => Add(new DelegateIdentityRule(name, callback));
 
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the SNI (<see cref="SniRule"/>).</summary>
+        /// <summary>Adds the SNI (<see cref="SniRule"/>) as the next rule.</summary>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseSni()
-        {
-            return Add(SniRule.Instance);
-        }
+        public ServerIdentityResolverBuilder Sni() => Add(SniRule.Instance);
 
-        /// <summary>Adds, as the next rule, the SNI (<see cref="SniRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenSni()
-        {
-            return Add(SniRule.Instance);
-        }
-
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the first subject commonName (<see cref="SubjectCommonNameRule"/>).</summary>
+        /// <summary>Adds the first subject commonName (<see cref="SubjectCommonNameRule"/>) as the next rule.</summary>
         /// <param name="onlyWhenNoDnsSubjectAltName">Use the CN only when the certificate has no dNSName (RFC 6125 6.4.4).</param>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseSubjectCommonName(bool onlyWhenNoDnsSubjectAltName = false)
-        {
-            return Add(onlyWhenNoDnsSubjectAltName ? SubjectCommonNameRule.WhenNoDnsSubjectAltName : SubjectCommonNameRule.Instance);
-        }
+        public ServerIdentityResolverBuilder SubjectCommonName(bool onlyWhenNoDnsSubjectAltName = false) =>
+            Add(onlyWhenNoDnsSubjectAltName ? SubjectCommonNameRule.WhenNoDnsSubjectAltName : SubjectCommonNameRule.Instance);
 
-        /// <summary>Adds, as the next rule, the first subject commonName (<see cref="SubjectCommonNameRule"/>).</summary>
-        /// <param name="onlyWhenNoDnsSubjectAltName">Use the CN only when the certificate has no dNSName (RFC 6125 6.4.4).</param>
+        /// <summary>Adds the first SAN dNSName in wire order (<see cref="FirstSubjectAltNameRule"/>) as the next rule.</summary>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenSubjectCommonName(bool onlyWhenNoDnsSubjectAltName = false)
-        {
-            return Add(onlyWhenNoDnsSubjectAltName ? SubjectCommonNameRule.WhenNoDnsSubjectAltName : SubjectCommonNameRule.Instance);
-        }
+        public ServerIdentityResolverBuilder FirstSubjectAltName() => Add(FirstSubjectAltNameRule.Instance);
 
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the first SAN dNSName in wire order (<see cref="FirstSubjectAltNameRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseFirstSubjectAltName()
-        {
-            return Add(FirstSubjectAltNameRule.Instance);
-        }
-
-        /// <summary>Adds, as the next rule, the first SAN dNSName in wire order (<see cref="FirstSubjectAltNameRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenFirstSubjectAltName()
-        {
-            return Add(FirstSubjectAltNameRule.Instance);
-        }
-
-        /// <summary>Adds, as the first rule (or next, if rules were added already), a caller hint that the certificate covers (<see cref="SubjectAltNameMatchingHintRule"/>).</summary>
+        /// <summary>Adds, as the next rule, the first caller hint that a certificate dNSName or CN covers (<see cref="HintCoveredByCertificateRule"/>).</summary>
         /// <param name="kinds">Which hints to look at.</param>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseSubjectAltNameMatchingHint(IdentityHintKinds kinds = IdentityHintKinds.All)
+        public ServerIdentityResolverBuilder HintCoveredByCertificate(IdentityHintKinds kinds = IdentityHintKinds.All)
         {
-            return AddHintRule(kinds);
+            EnsureNotBuilt();
+            if ((kinds & IdentityHintKinds.All) == 0 || (kinds & ~IdentityHintKinds.All) != 0)
+            {
+                _problems.Add("HintCoveredByCertificate needs at least one hint kind (got " + kinds.ToString() + ").");
+                return this;
+            }
+
+            return Add(kinds == IdentityHintKinds.All ? HintCoveredByCertificateRule.Instance : new HintCoveredByCertificateRule(kinds));
         }
 
-        /// <summary>Adds, as the next rule, a caller hint that the certificate covers (<see cref="SubjectAltNameMatchingHintRule"/>).</summary>
-        /// <param name="kinds">Which hints to look at.</param>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenSubjectAltNameMatchingHint(IdentityHintKinds kinds = IdentityHintKinds.All)
-        {
-            return AddHintRule(kinds);
-        }
-
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the SNI when the certificate covers it (<see cref="SubjectAltNameMatchingSniRule"/>).</summary>
+        /// <summary>Adds, as the next rule, the SNI when the certificate covers it (<see cref="SniCoveredByCertificateRule"/>).</summary>
         /// <param name="commonNames">Whether commonNames count.</param>
         /// <param name="onMismatch">Continue or reject on a mismatch.</param>
         /// <param name="acceptWithoutCertificate">Take the SNI unconfirmed when no certificate is visible.</param>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseSubjectAltNameMatchingSni(CommonNameFallback commonNames = CommonNameFallback.WhenNoDnsSubjectAltName, SniMismatchAction onMismatch = SniMismatchAction.Continue, bool acceptWithoutCertificate = false)
-        {
-            return Add(commonNames == CommonNameFallback.WhenNoDnsSubjectAltName && onMismatch == SniMismatchAction.Continue && !acceptWithoutCertificate ? SubjectAltNameMatchingSniRule.Instance : new SubjectAltNameMatchingSniRule(commonNames, onMismatch, acceptWithoutCertificate));
-        }
-
-        /// <summary>Adds, as the next rule, the SNI when the certificate covers it (<see cref="SubjectAltNameMatchingSniRule"/>).</summary>
-        /// <param name="commonNames">Whether commonNames count.</param>
-        /// <param name="onMismatch">Continue or reject on a mismatch.</param>
-        /// <param name="acceptWithoutCertificate">Take the SNI unconfirmed when no certificate is visible.</param>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenSubjectAltNameMatchingSni(CommonNameFallback commonNames = CommonNameFallback.WhenNoDnsSubjectAltName, SniMismatchAction onMismatch = SniMismatchAction.Continue, bool acceptWithoutCertificate = false)
-        {
-            return Add(commonNames == CommonNameFallback.WhenNoDnsSubjectAltName && onMismatch == SniMismatchAction.Continue && !acceptWithoutCertificate ? SubjectAltNameMatchingSniRule.Instance : new SubjectAltNameMatchingSniRule(commonNames, onMismatch, acceptWithoutCertificate));
-        }
-
-        /// <summary>Adds, as the first rule (or next, if rules were added already), any certificate name, preferring one that covers the SNI (<see cref="AnyCertificateNameRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseAnyCertificateName()
-        {
-            return Add(AnyCertificateNameRule.Instance);
-        }
+        public ServerIdentityResolverBuilder SniCoveredByCertificate(CommonNameFallback commonNames = CommonNameFallback.WhenNoDnsSubjectAltName, SniMismatchAction onMismatch = SniMismatchAction.Continue, bool acceptWithoutCertificate = false) =>
+            Add(commonNames == CommonNameFallback.WhenNoDnsSubjectAltName && onMismatch == SniMismatchAction.Continue && !acceptWithoutCertificate
+                ? SniCoveredByCertificateRule.Instance
+                : new SniCoveredByCertificateRule(commonNames, onMismatch, acceptWithoutCertificate));
 
         /// <summary>Adds, as the next rule, any certificate name, preferring one that covers the SNI (<see cref="AnyCertificateNameRule"/>).</summary>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenAnyCertificateName()
-        {
-            return Add(AnyCertificateNameRule.Instance);
-        }
+        public ServerIdentityResolverBuilder AnyCertificateName() => Add(AnyCertificateNameRule.Instance);
 
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the first subject organizationalUnitName (<see cref="OrganizationalUnitRule"/>).</summary>
+        /// <summary>Adds the first subject organizationalUnitName (<see cref="OrganizationalUnitRule"/>) as the next rule.</summary>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseOrganizationalUnit()
-        {
-            return Add(OrganizationalUnitRule.Instance);
-        }
+        public ServerIdentityResolverBuilder OrganizationalUnit() => Add(OrganizationalUnitRule.Instance);
 
-        /// <summary>Adds, as the next rule, the first subject organizationalUnitName (<see cref="OrganizationalUnitRule"/>).</summary>
+        /// <summary>Adds the destination IP address as a literal (<see cref="DestinationAddressRule"/>) as the next rule.</summary>
         /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenOrganizationalUnit()
-        {
-            return Add(OrganizationalUnitRule.Instance);
-        }
-
-        /// <summary>Adds, as the first rule (or next, if rules were added already), the destination IP address as a literal (<see cref="DestinationAddressRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder UseDestinationAddress()
-        {
-            return Add(DestinationAddressRule.Instance);
-        }
-
-        /// <summary>Adds, as the next rule, the destination IP address as a literal (<see cref="DestinationAddressRule"/>).</summary>
-        /// <returns>This builder.</returns>
-        public ServerIdentityResolverBuilder ThenDestinationAddress()
-        {
-            return Add(DestinationAddressRule.Instance);
-        }
+        public ServerIdentityResolverBuilder DestinationAddress() => Add(DestinationAddressRule.Instance);
 
         /// <summary>Names the resolver (shown in explanations).</summary>
         /// <param name="name">The name.</param>
@@ -232,7 +157,7 @@ namespace Tsid.Identity
             var problems = new List<string>(_problems);
             if (_rules.Count == 0)
             {
-                problems.Add("No rules: add at least one (for example UseSni()).");
+                problems.Add("No rules: add at least one (for example Sni()).");
             }
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -273,18 +198,6 @@ namespace Tsid.Identity
             return this;
         }
 
-        private ServerIdentityResolverBuilder AddHintRule(IdentityHintKinds kinds)
-        {
-            EnsureNotBuilt();
-            if ((kinds & IdentityHintKinds.All) == 0 || (kinds & ~IdentityHintKinds.All) != 0)
-            {
-                _problems.Add("SubjectAltNameMatchingHint needs at least one hint kind (got " + kinds.ToString() + ").");
-                return this;
-            }
-
-            return Add(kinds == IdentityHintKinds.All ? SubjectAltNameMatchingHintRule.Instance : new SubjectAltNameMatchingHintRule(kinds));
-        }
-
         private void Set<T>(ref T? field, T value, string what)
             where T : struct, Enum
         {
@@ -301,7 +214,7 @@ namespace Tsid.Identity
         {
             if (_built)
             {
-                throw new InvalidOperationException("This builder has already built its resolver; start a new one with ServerIdentityResolver.CreateBuilder().");
+                throw new InvalidOperationException("This builder has already built its resolver; start a new one with new ServerIdentityResolverBuilder().");
             }
         }
     }

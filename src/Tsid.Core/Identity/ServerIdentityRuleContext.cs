@@ -15,13 +15,14 @@ namespace Tsid.Identity
     {
         private readonly Span<char> _buffer;
         private readonly List<IdentityCandidate>? _candidates;
-        private string _ruleName;
+        private IServerIdentityRule? _rule;
         private int _length;
         private IdentitySource _source;
         private HostNameFlags _nameFlags;
         private IdentityDiagnostics _diagnostics;
         private bool _decided;
         private bool _rejected;
+        private IdentityDiagnostics _rejectReason;
         private SniCoverage _sniCoverage;
 
         internal ServerIdentityRuleContext(Span<char> buffer, ServerIdentityOptions options, List<IdentityCandidate>? candidates)
@@ -29,13 +30,14 @@ namespace Tsid.Identity
             _buffer = buffer;
             Options = options;
             _candidates = candidates;
-            _ruleName = string.Empty;
+            _rule = null;
             _length = 0;
             _source = IdentitySource.None;
             _nameFlags = HostNameFlags.None;
             _diagnostics = IdentityDiagnostics.None;
             _decided = false;
             _rejected = false;
+            _rejectReason = IdentityDiagnostics.None;
             _sniCoverage = SniCoverage.Unknown;
         }
 
@@ -49,7 +51,7 @@ namespace Tsid.Identity
         public readonly bool IsDecided => _decided;
 
         /// <summary>The name of the rule being consulted.</summary>
-        public readonly string RuleName => _ruleName;
+        public readonly string RuleName => _rule?.Name ?? string.Empty;
 
         internal readonly int Length => _length;
 
@@ -61,6 +63,8 @@ namespace Tsid.Identity
 
         internal readonly bool Rejected => _rejected;
 
+        internal readonly IdentityDiagnostics RejectReason => _rejectReason;
+
         internal readonly ReadOnlySpan<char> Name => _buffer.Slice(0, _length);
 
         /// <summary>The RFC 6125 SNI coverage (dNSNames, CN only without them), when a rule already computed it; saves the resolver a second pass.</summary>
@@ -70,7 +74,7 @@ namespace Tsid.Identity
             set => _sniCoverage = value;
         }
 
-        internal void BeginRule(string ruleName) => _ruleName = ruleName;
+        internal void BeginRule(IServerIdentityRule rule) => _rule = rule;
 
         internal void AddDiagnostics(IdentityDiagnostics diagnostics) => _diagnostics |= diagnostics;
 
@@ -95,11 +99,17 @@ namespace Tsid.Identity
                 return true;
             }
 
+            return KeepOrSkip(name, status, source);
+        }
+
+        // Off the hot path: a byte candidate that is not a host name is kept verbatim (KeepFlagged) or skipped.
+        private bool KeepOrSkip(scoped ReadOnlySpan<byte> name, HostNameStatus status, IdentitySource source)
+        {
             if (Options.InvalidNames == InvalidNameHandling.KeepFlagged && status != HostNameStatus.Empty && name.Length <= HostName.MaxInputLength)
             {
                 Span<char> decoded = stackalloc char[name.Length];
                 if (HostName.TryDecodeUtf8(name, decoded, out int decodedLength)
-                    && HostName.TryCopyVerbatim(decoded.Slice(0, decodedLength), _buffer, out length))
+                    && HostName.TryCopyVerbatim(decoded.Slice(0, decodedLength), _buffer, out int length))
                 {
                     Take(length, HostNameFlags.None, source, IdentityDiagnostics.NotAHostName, name, default, isBytes: true);
                     return true;
@@ -147,6 +157,42 @@ namespace Tsid.Identity
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Normalises <paramref name="name"/> into the name buffer without taking it: until a rule decides, the buffer is
+        /// scratch space a rule may test a candidate in (the hint rule checks coverage on the normal form, then takes it
+        /// with <see cref="TakeNormalized"/>). Returns the normal form through <paramref name="normalized"/>.
+        /// </summary>
+        internal HostNameStatus NormalizeInPlace(scoped ReadOnlySpan<char> name, out ReadOnlySpan<char> normalized, out HostNameFlags flags)
+        {
+            normalized = default;
+            if (_decided)
+            {
+                flags = HostNameFlags.None;
+                return HostNameStatus.DestinationTooSmall;
+            }
+
+            HostNameStatus status = HostName.Normalize(name, _buffer, out int length, out flags, Options.Idn);
+            normalized = _buffer.Slice(0, length);
+            return status;
+        }
+
+        /// <summary>
+        /// Takes the name <see cref="NormalizeInPlace"/> left in the buffer, with the flags that call reported; the result is
+        /// the same as <see cref="TryAccept(ReadOnlySpan{char}, IdentitySource)"/> on the normal form.
+        /// </summary>
+        internal bool TakeNormalized(int length, HostNameFlags flags, IdentitySource source)
+        {
+            if (_decided)
+            {
+                return false;
+            }
+
+            // What normalising the normal form again would report: nothing left to fold, strip or convert.
+            flags &= ~(HostNameFlags.CaseFolded | HostNameFlags.TrailingDotRemoved | HostNameFlags.ConvertedFromUnicode);
+            Take(length, flags, source, IdentityDiagnostics.None, default, _buffer.Slice(0, length), isBytes: false);
+            return true;
         }
 
         /// <summary>
@@ -220,6 +266,7 @@ namespace Tsid.Identity
 
             _decided = true;
             _rejected = true;
+            _rejectReason = reason;
             _length = 0;
             _source = IdentitySource.None;
             _diagnostics |= reason;
@@ -236,7 +283,7 @@ namespace Tsid.Identity
         /// <param name="detail">A short reason (pass a literal so that nothing allocates when not explaining).</param>
         public readonly void Note(scoped ReadOnlySpan<char> value, IdentitySource source, CandidateVerdict verdict, string detail)
         {
-            _candidates?.Add(new IdentityCandidate(_ruleName, source, value.ToString(), null, verdict, detail));
+            _candidates?.Add(new IdentityCandidate(RuleName, source, value.ToString(), null, verdict, detail));
         }
 
         /// <summary>Records a candidate given as bytes (decoded as UTF-8 for display; no-op unless explaining).</summary>
@@ -246,7 +293,7 @@ namespace Tsid.Identity
         /// <param name="detail">A short reason.</param>
         public readonly void Note(scoped ReadOnlySpan<byte> value, IdentitySource source, CandidateVerdict verdict, string detail)
         {
-            _candidates?.Add(new IdentityCandidate(_ruleName, source, Display(value), null, verdict, detail));
+            _candidates?.Add(new IdentityCandidate(RuleName, source, Display(value), null, verdict, detail));
         }
 
         internal readonly void NoteNotConsulted(string ruleName)
@@ -278,7 +325,7 @@ namespace Tsid.Identity
             {
                 string raw = isBytes ? Display(rawBytes) : rawChars.ToString();
                 string detail = (diagnostics & IdentityDiagnostics.NotAHostName) != 0 ? "not a host name, kept verbatim" : "taken";
-                _candidates.Add(new IdentityCandidate(_ruleName, source, raw, _buffer.Slice(0, length).ToString(), CandidateVerdict.Taken, detail));
+                _candidates.Add(new IdentityCandidate(RuleName, source, raw, _buffer.Slice(0, length).ToString(), CandidateVerdict.Taken, detail));
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace Tsid.Identity
 {
-    /// <summary>What <see cref="SubjectAltNameMatchingSniRule"/> does when the certificate does not cover the SNI.</summary>
+    /// <summary>What <see cref="SniCoveredByCertificateRule"/> does when the certificate does not cover the SNI.</summary>
     public enum SniMismatchAction : byte
     {
         /// <summary>Yield nothing and let the next rule decide (FortiGate <c>enable</c>: use the CN instead).</summary>

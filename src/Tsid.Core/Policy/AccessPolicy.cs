@@ -7,6 +7,7 @@ namespace Tsid.Policy
     /// <summary>
     /// A built policy: Security-Intelligence lists (block lists, with allow lists that exempt names from them),
     /// then ordered rules (first match wins; Monitor rules record and continue), then the default action.
+    /// A connection the identity resolver rejected is decided first, at the identity stage.
     /// Immutable and thread-safe: one instance serves every connection. <see cref="Evaluate"/> allocates nothing.
     /// </summary>
     public sealed class AccessPolicy
@@ -19,8 +20,10 @@ namespace Tsid.Policy
         private readonly RuleIndex? _index;
         private readonly ulong _seed = 0x243F_6A88_85A3_08D3UL; // fixed: fingerprints here only preselect rules, every match is verified
 
-        internal AccessPolicy(NamedDomainSet[] blockLists, NamedDomainSet[] allowLists, PolicyRule[] rules, PolicyAction defaultAction, string? defaultTag, MatchMode mode, ICategoryLookup? categories)
+        internal AccessPolicy(NamedDomainSet[] blockLists, NamedDomainSet[] allowLists, PolicyRule[] rules, PolicyAction defaultAction, string? defaultTag, MatchMode mode, ICategoryLookup? categories, PolicyAction rejectedIdentityAction, string? rejectedIdentityTag)
         {
+            RejectedIdentityAction = rejectedIdentityAction;
+            RejectedIdentityTag = rejectedIdentityTag;
             _blockLists = blockLists;
             _allowLists = allowLists;
             _rules = rules;
@@ -43,6 +46,16 @@ namespace Tsid.Policy
         /// <summary>The caller's tag for default decisions.</summary>
         public string? DefaultTag { get; }
 
+        /// <summary>
+        /// What happens to a connection the identity resolver rejected (<see cref="ConnectionFacts.IdentityRejected"/>): Block
+        /// (the default) or Allow decide at the <see cref="PolicyStage.Identity"/> stage; Monitor records it and lets the
+        /// lists and rules decide on the unnamed connection.
+        /// </summary>
+        public PolicyAction RejectedIdentityAction { get; }
+
+        /// <summary>The caller's tag for decisions of the identity stage.</summary>
+        public string? RejectedIdentityTag { get; }
+
         /// <summary>Which names lists and host conditions look at.</summary>
         public MatchMode Mode { get; }
 
@@ -56,44 +69,77 @@ namespace Tsid.Policy
         public IReadOnlyList<NamedDomainSet> AllowLists => _allowLists;
 
         /// <summary>Decides on one connection. Allocation-free.</summary>
-        /// <param name="facts">What is known about the connection.</param>
+        /// <param name="facts">What is known about the connection (see <see cref="ConnectionFacts.From(in Identity.ServerIdentity, in Identity.ServerIdentityEvidence)"/>).</param>
         /// <returns>The decision.</returns>
-        public PolicyDecision Evaluate(in ConnectionFacts facts) => Run(in facts, null);
+        public PolicyDecision Evaluate(scoped in ConnectionFacts facts) => Run(in facts, null);
 
         /// <summary>Decides on one connection and explains every step (allocates; for logs, tools and tests).</summary>
         /// <param name="facts">What is known about the connection.</param>
         /// <returns>The decision and every list and rule consulted.</returns>
-        public PolicyExplanation Explain(in ConnectionFacts facts)
+        public PolicyExplanation Explain(scoped in ConnectionFacts facts)
         {
             var steps = new List<PolicyTraceStep>();
             PolicyDecision decision = Run(in facts, steps);
             var names = new List<string>();
-            string? resolved = string.IsNullOrEmpty(facts.ResolvedName) ? null : facts.ResolvedName;
-            if (resolved != null)
+            if (!facts.ResolvedName.IsEmpty)
             {
-                names.Add(resolved);
+                names.Add(facts.ResolvedName.ToString());
             }
 
             if (Mode == MatchMode.AnyPresentedName)
             {
-                foreach (string n in facts.PresentedNames.Span)
+                foreach (string n in facts.PresentedNames.ToArray())
                 {
-                    if (!string.IsNullOrEmpty(n) && !names.Contains(n))
+                    if (!names.Contains(n))
                     {
                         names.Add(n);
                     }
                 }
             }
 
-            return new PolicyExplanation(decision, Mode, names, steps);
+            return new PolicyExplanation(decision, Mode, names, steps, decision.GetMatchedName(in facts), decision.GetMatchedPattern(in facts));
         }
 
-        private PolicyDecision Run(in ConnectionFacts f, List<PolicyTraceStep>? trace)
+        private PolicyDecision Run(scoped in ConnectionFacts f, List<PolicyTraceStep>? trace)
         {
-            string? resolved = string.IsNullOrEmpty(f.ResolvedName) ? null : f.ResolvedName;
-            ReadOnlySpan<string> presented = Mode == MatchMode.AnyPresentedName ? f.PresentedNames.Span : default;
+            if (Mode != MatchMode.AnyPresentedName || f.PresentedNames.IsEmpty)
+            {
+                // Only the resolved name: no table, nothing on the stack to clear.
+                var none = new NameTable(default, default);
+                return Decide(in f, ref none, trace);
+            }
+
+            var names = new NameTable(stackalloc char[NameTable.StackChars], stackalloc int[NameTable.StackNames * NameTable.SlotWidth]);
+            try
+            {
+                names.Fill(f.ResolvedName, f.PresentedNames);
+                return Decide(in f, ref names, trace);
+            }
+            finally
+            {
+                names.Dispose();
+            }
+        }
+
+        private PolicyDecision Decide(scoped in ConnectionFacts f, scoped ref NameTable names, List<PolicyTraceStep>? trace)
+        {
+            ReadOnlySpan<char> resolved = f.ResolvedName;
             int monitors = 0;
             string? firstMonitor = null;
+
+            // Stage 0: the identity resolver's verdict. A rejected connection has no name; it never falls through silently.
+            if (f.IdentityRejected)
+            {
+                trace?.Add(new PolicyTraceStep(PolicyStage.Identity, -1, RejectedIdentityName, RejectedIdentityAction, true, "the identity resolver rejected the connection (" + f.IdentityRejectReason + ")"));
+                if (RejectedIdentityAction != PolicyAction.Monitor)
+                {
+                    return new PolicyDecision(RejectedIdentityAction, PolicyStage.Identity, -1, null, RejectedIdentityTag, -1, null, -1, monitors, firstMonitor, f.IdentityRejectReason);
+                }
+
+                monitors++;
+                firstMonitor = RejectedIdentityName;
+            }
+
             AddressKey source = AddressKey.From(f.SourceAddress);
             AddressKey destination = AddressKey.From(f.DestinationAddress);
 
@@ -101,45 +147,41 @@ namespace Tsid.Policy
             for (int i = 0; i < _blockLists.Length; i++)
             {
                 NamedDomainSet list = _blockLists[i];
-                string? hit = null;
+                int hit = -2;
                 int start = -1;
                 string? exemptDetail = null;
-                for (int k = -1; k < presented.Length; k++)
+                for (int k = -1; k < names.Count; k++)
                 {
-                    string? name = k < 0 ? resolved : presented[k];
-                    if (string.IsNullOrEmpty(name) || (k >= 0 && string.Equals(name, resolved, StringComparison.Ordinal)))
+                    ReadOnlySpan<char> name = k < 0 ? resolved : names[k];
+                    if (name.IsEmpty || !list.Set.TryMatch(name, out int s))
                     {
                         continue;
                     }
 
-                    if (!list.Set.TryMatch(name.AsSpan(), out int s))
-                    {
-                        continue;
-                    }
-
-                    string? exemptBy = ExemptingList(name!);
+                    string? exemptBy = ExemptingList(name);
                     if (exemptBy != null)
                     {
                         if (trace != null)
                         {
-                            exemptDetail = (exemptDetail is null ? string.Empty : exemptDetail + "; ") + name + " is listed (" + name!.Substring(s) + ") but exempt by allow list '" + exemptBy + "'";
+                            exemptDetail = (exemptDetail is null ? string.Empty : exemptDetail + "; ") + name.ToString() + " is listed (" + name.Slice(s).ToString() + ") but exempt by allow list '" + exemptBy + "'";
                         }
 
                         continue;
                     }
 
-                    hit = name;
+                    hit = k;
                     start = s;
                     break;
                 }
 
-                if (hit is null)
+                if (hit == -2)
                 {
                     trace?.Add(new PolicyTraceStep(PolicyStage.SecurityIntelligence, i, list.Name, list.Action, false, exemptDetail ?? "no name is on the list"));
                     continue;
                 }
 
-                trace?.Add(new PolicyTraceStep(PolicyStage.SecurityIntelligence, i, list.Name, list.Action, true, hit + " is listed as " + hit.Substring(start)));
+                ReadOnlySpan<char> listed = hit < 0 ? resolved : names[hit];
+                trace?.Add(new PolicyTraceStep(PolicyStage.SecurityIntelligence, i, list.Name, list.Action, true, listed.ToString() + " is listed as " + listed.Slice(start).ToString()));
                 if (list.Action == PolicyAction.Monitor)
                 {
                     monitors++;
@@ -147,14 +189,14 @@ namespace Tsid.Policy
                     continue;
                 }
 
-                return new PolicyDecision(PolicyAction.Block, PolicyStage.SecurityIntelligence, i, list.Name, null, hit, null, start, monitors, firstMonitor);
+                return new PolicyDecision(PolicyAction.Block, PolicyStage.SecurityIntelligence, i, list.Name, null, Origin(ref names, hit), null, start, monitors, firstMonitor);
             }
 
             // Stage 2: rules in order; the first that matches decides, Monitor rules record and continue.
             // The flat filters skip rules whose cheap conditions (port, version, a single network, a single plain
             // host pattern on the resolved name) cannot hold; every other rule is checked in full.
             Span<ulong> suffixes = stackalloc ulong[RuleFilter.MaxNameLabels];
-            int nameLabels = trace is null && presented.Length == 0 && resolved != null ? RuleFilter.Suffixes(_seed, resolved.AsSpan(), suffixes) : -1;
+            int nameLabels = trace is null && names.Count == 0 && !resolved.IsEmpty ? RuleFilter.Suffixes(_seed, resolved, suffixes) : -1;
             int port = f.DestinationPort;
             uint versionBit = (uint)((int)f.TlsVersion - 0x0300) < 32 ? 1u << ((int)f.TlsVersion - 0x0300) : 0;
             RuleFilter[] filters = _filters;
@@ -183,7 +225,7 @@ namespace Tsid.Policy
                 }
 
                 PolicyRule rule = _rules[i];
-                if (!Matches(rule, in f, in source, in destination, resolved, presented, trace != null, out string? name, out string? pattern, out int start, out string? why))
+                if (!Matches(rule, in f, in source, in destination, ref names, trace != null, out int matched, out string? pattern, out int start, out string? why))
                 {
                     trace?.Add(new PolicyTraceStep(PolicyStage.Rule, i, rule.Name, rule.Action, false, why!));
                     continue;
@@ -197,18 +239,24 @@ namespace Tsid.Policy
                     continue;
                 }
 
-                return new PolicyDecision(rule.Action, PolicyStage.Rule, i, rule.Name, rule.Tag, name, pattern, start, monitors, firstMonitor);
+                return new PolicyDecision(rule.Action, PolicyStage.Rule, i, rule.Name, rule.Tag, matched == -2 ? -1 : Origin(ref names, matched), pattern, start, monitors, firstMonitor);
             }
 
             trace?.Add(new PolicyTraceStep(PolicyStage.Default, -1, "default", DefaultAction, true, "no list or rule decided"));
-            return new PolicyDecision(DefaultAction, PolicyStage.Default, -1, null, DefaultTag, null, null, -1, monitors, firstMonitor);
+            return new PolicyDecision(DefaultAction, PolicyStage.Default, -1, null, DefaultTag, -1, null, -1, monitors, firstMonitor);
         }
 
-        private string? ExemptingList(string name)
+        /// <summary>The name the trace and decisions call the identity stage.</summary>
+        internal const string RejectedIdentityName = "rejected identity";
+
+        // -1 is the resolved name (decision index 0); k >= 0 is the table's k-th name.
+        private static int Origin(scoped ref NameTable names, int k) => k < 0 ? 0 : names.Origin(k);
+
+        private string? ExemptingList(ReadOnlySpan<char> name)
         {
             for (int j = 0; j < _allowLists.Length; j++)
             {
-                if (_allowLists[j].Set.Contains(name.AsSpan()))
+                if (_allowLists[j].Set.Contains(name))
                 {
                     return _allowLists[j].Name;
                 }
@@ -217,10 +265,10 @@ namespace Tsid.Policy
             return null;
         }
 
-        // Conditions are checked cheapest first; "why" is only built when explaining.
-        private bool Matches(PolicyRule r, in ConnectionFacts f, in AddressKey source, in AddressKey destination, string? resolved, ReadOnlySpan<string> presented, bool explain, out string? name, out string? pattern, out int start, out string? why)
+        // Conditions are checked cheapest first; "why" is only built when explaining. matched: -2 no name, -1 the resolved name, k the table's k-th name.
+        private bool Matches(PolicyRule r, scoped in ConnectionFacts f, in AddressKey source, in AddressKey destination, scoped ref NameTable names, bool explain, out int matched, out string? pattern, out int start, out string? why)
         {
-            name = null;
+            matched = -2;
             pattern = null;
             start = -1;
             why = null;
@@ -236,9 +284,15 @@ namespace Tsid.Policy
                 return false;
             }
 
-            if (r.AlpnIds.Length != 0 && (f.Alpn is null || Array.IndexOf(r.AlpnIds, f.Alpn) < 0))
+            if (r.AlpnBytes.Length != 0 && !AnyProtocol(r.AlpnBytes, f.AlpnNegotiated))
             {
-                why = explain ? "ALPN " + (f.Alpn ?? "(none)") + " not in " + string.Join(",", r.AlpnIds) : null;
+                why = explain ? "negotiated ALPN " + (f.AlpnNegotiated.IsEmpty ? "unknown" : ProtocolText(f.AlpnNegotiated)) + " not in " + string.Join(",", r.AlpnIds) : null;
+                return false;
+            }
+
+            if (r.OfferedAlpnBytes.Length != 0 && !AnyOffered(r.OfferedAlpnBytes, f.AlpnOffered))
+            {
+                why = explain ? "offered ALPN " + OfferedText(f.AlpnOffered) + " has none of " + string.Join(",", r.OfferedAlpnIds) : null;
                 return false;
             }
 
@@ -248,31 +302,31 @@ namespace Tsid.Policy
                 return false;
             }
 
-            if (r.CertificateCoversSni is bool covers && f.CertificateCoversSni != covers)
+            if (r.CertificateCoversSni is Identity.SniCoverage needed && f.CertificateCoversSni != needed)
             {
-                why = explain ? "certificate-covers-SNI is " + (f.CertificateCoversSni?.ToString() ?? "unknown") + ", rule needs " + covers : null;
+                why = explain ? "certificate-covers-SNI is " + f.CertificateCoversSni + ", rule needs " + needed : null;
                 return false;
             }
 
             if (r.SourceNets.Length != 0 && !AnyNetwork(r.SourceNets, in source))
             {
-                why = explain ? "source " + (f.SourceAddress?.ToString() ?? "unknown") + " not in " + string.Join(",", r.SourceNets) : null;
+                why = explain ? "source " + AddressText(f.SourceAddress) + " not in " + string.Join(",", r.SourceNets) : null;
                 return false;
             }
 
             if (r.DestinationNets.Length != 0 && !AnyNetwork(r.DestinationNets, in destination))
             {
-                why = explain ? "destination " + (f.DestinationAddress?.ToString() ?? "unknown") + " not in " + string.Join(",", r.DestinationNets) : null;
+                why = explain ? "destination " + AddressText(f.DestinationAddress) + " not in " + string.Join(",", r.DestinationNets) : null;
                 return false;
             }
 
-            if (r.HasHostCondition && !MatchHosts(r, resolved, presented, f.DestinationPort, out name, out pattern, out start))
+            if (r.HasHostCondition && !MatchHosts(r, f.ResolvedName, ref names, f.DestinationPort, out matched, out pattern, out start))
             {
                 why = explain ? "no name matches " + HostConditionText(r) : null;
                 return false;
             }
 
-            if (r.CategoryNames.Length != 0 && !MatchCategories(r, resolved, presented, out string? categoryName))
+            if (r.CategoryNames.Length != 0 && !MatchCategories(r, f.ResolvedName, ref names))
             {
                 why = explain ? "no name is in category " + string.Join(",", r.CategoryNames) : null;
                 return false;
@@ -280,7 +334,15 @@ namespace Tsid.Policy
 
             if (explain)
             {
-                why = name is null ? "all conditions hold" : "all conditions hold; " + name + " matched " + (pattern ?? name.Substring(start));
+                if (matched == -2)
+                {
+                    why = "all conditions hold";
+                }
+                else
+                {
+                    ReadOnlySpan<char> name = matched < 0 ? f.ResolvedName : names[matched];
+                    why = "all conditions hold; " + name.ToString() + " matched " + (pattern ?? name.Slice(start).ToString());
+                }
             }
 
             return true;
@@ -354,23 +416,72 @@ namespace Tsid.Policy
             return false;
         }
 
-        private static bool MatchHosts(PolicyRule r, string? resolved, ReadOnlySpan<string> presented, int port, out string? name, out string? pattern, out int start)
+        private static bool AnyProtocol(byte[][] protocols, ReadOnlySpan<byte> negotiated)
         {
-            for (int k = -1; k < presented.Length; k++)
+            if (negotiated.IsEmpty)
             {
-                string? n = k < 0 ? resolved : presented[k];
-                if (string.IsNullOrEmpty(n) || (k >= 0 && string.Equals(n, resolved, StringComparison.Ordinal)))
+                return false;
+            }
+
+            for (int i = 0; i < protocols.Length; i++)
+            {
+                if (negotiated.SequenceEqual(protocols[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyOffered(byte[][] protocols, ProtocolNameList offered)
+        {
+            foreach (ReadOnlySpan<byte> protocol in offered)
+            {
+                if (AnyProtocol(protocols, protocol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string ProtocolText(ReadOnlySpan<byte> protocol) => System.Text.Encoding.UTF8.GetString(protocol.ToArray());
+
+        private static string OfferedText(ProtocolNameList offered)
+        {
+            var parts = new List<string>();
+            foreach (ReadOnlySpan<byte> protocol in offered)
+            {
+                parts.Add(ProtocolText(protocol));
+            }
+
+            return parts.Count == 0 ? "(none)" : string.Join(",", parts);
+        }
+
+        private static string AddressText(ReadOnlySpan<byte> address)
+        {
+            Span<char> text = stackalloc char[Identity.IPAddressText.MaxLength];
+            return Identity.IPAddressText.TryFormat(address, text, out int written) ? text.Slice(0, written).ToString() : "unknown";
+        }
+
+        private static bool MatchHosts(PolicyRule r, ReadOnlySpan<char> resolved, scoped ref NameTable names, int port, out int matched, out string? pattern, out int start)
+        {
+            for (int k = -1; k < names.Count; k++)
+            {
+                ReadOnlySpan<char> host = k < 0 ? resolved : names[k];
+                if (host.IsEmpty)
                 {
                     continue;
                 }
 
-                ReadOnlySpan<char> host = n.AsSpan();
                 HostPattern[] patterns = r.HostPatterns;
                 for (int i = 0; i < patterns.Length; i++)
                 {
                     if (patterns[i].Matches(host, port))
                     {
-                        name = n;
+                        matched = k;
                         pattern = patterns[i].Text;
                         start = -1;
                         return true;
@@ -382,41 +493,39 @@ namespace Tsid.Policy
                 {
                     if (lists[i].Set.TryMatch(host, out start))
                     {
-                        name = n;
+                        matched = k;
                         pattern = null;
                         return true;
                     }
                 }
             }
 
-            name = null;
+            matched = -2;
             pattern = null;
             start = -1;
             return false;
         }
 
-        private bool MatchCategories(PolicyRule r, string? resolved, ReadOnlySpan<string> presented, out string? matched)
+        private bool MatchCategories(PolicyRule r, ReadOnlySpan<char> resolved, scoped ref NameTable names)
         {
             ICategoryLookup lookup = _categories!;
-            for (int k = -1; k < presented.Length; k++)
+            for (int k = -1; k < names.Count; k++)
             {
-                string? n = k < 0 ? resolved : presented[k];
-                if (string.IsNullOrEmpty(n))
+                ReadOnlySpan<char> n = k < 0 ? resolved : names[k];
+                if (n.IsEmpty)
                 {
                     continue;
                 }
 
                 for (int i = 0; i < r.CategoryNames.Length; i++)
                 {
-                    if (lookup.IsInCategory(n.AsSpan(), r.CategoryNames[i]))
+                    if (lookup.IsInCategory(n, r.CategoryNames[i]))
                     {
-                        matched = n;
                         return true;
                     }
                 }
             }
 
-            matched = null;
             return false;
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Tsid.Policy
 {
@@ -20,32 +19,36 @@ namespace Tsid.Policy
             Low = low;
         }
 
+        /// <summary>An address given as 4 or 16 bytes in network order; any other length is unknown.</summary>
+        public static AddressKey From(ReadOnlySpan<byte> address)
+        {
+            if (address.Length != 4 && address.Length != 16)
+            {
+                return default;
+            }
+
+            IpNetwork.Split(address, out ulong high, out ulong low);
+            if (address.Length == 16 && high == 0 && (low >> 32) == 0xFFFF)
+            {
+                return new AddressKey(false, 0, low & 0xFFFF_FFFFUL); // ::ffff:a.b.c.d (RFC 4291 2.5.5.2)
+            }
+
+            return new AddressKey(address.Length == 16, high, low);
+        }
+
+        /// <summary>The same for an <see cref="IPAddress"/> (a convenience off the hot path: allocates on netstandard2.0).</summary>
         public static AddressKey From(IPAddress? address)
         {
             if (address is null)
             {
                 return default;
             }
-
-            ulong high, low;
 #if NET
             Span<byte> bytes = stackalloc byte[16];
-            if (!address.TryWriteBytes(bytes, out int written))
-            {
-                return default;
-            }
-
-            IpNetwork.Split(bytes.Slice(0, written), out high, out low);
+            return address.TryWriteBytes(bytes, out int written) ? From(bytes.Slice(0, written)) : default;
 #else
-            IpNetwork.Split(address.GetAddressBytes(), out high, out low);
+            return From(address.GetAddressBytes());
 #endif
-            bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
-            if (v6 && high == 0 && (low >> 32) == 0xFFFF)
-            {
-                return new AddressKey(false, 0, low & 0xFFFF_FFFFUL); // ::ffff:a.b.c.d (RFC 4291 2.5.5.2)
-            }
-
-            return new AddressKey(v6, high, low);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Tsid.Identity;
 
 namespace Tsid.Policy
 {
@@ -37,9 +38,6 @@ namespace Tsid.Policy
             h ^= h >> 32;
             return h == 0 ? 1UL : h; // 0 marks an empty slot
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static char Fold(char c) => (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
 
         /// <summary>Adds one label to the chain. ASCII letters are case-folded; other characters are taken as they are.</summary>
         public static ulong AddLabel(ulong h, ReadOnlySpan<char> label)
@@ -80,7 +78,7 @@ namespace Tsid.Policy
                 int shift = 0;
                 for (int j = rest; j < label.Length; j++, shift += 16)
                 {
-                    w |= (ulong)Fold(label[j]) << shift;
+                    w |= (ulong)HostName.FoldAscii(label[j]) << shift;
                 }
 
                 h = Step(h, w);
@@ -90,7 +88,7 @@ namespace Tsid.Policy
         }
 
         private static ulong Pack(char a, char b, char c, char d) =>
-            Fold(a) | ((ulong)Fold(b) << 16) | ((ulong)Fold(c) << 32) | ((ulong)Fold(d) << 48);
+            HostName.FoldAscii(a) | ((ulong)HostName.FoldAscii(b) << 16) | ((ulong)HostName.FoldAscii(c) << 32) | ((ulong)HostName.FoldAscii(d) << 48);
 
         /// <summary>The fingerprint of a whole name (no trailing dot), as stored in a set, and of its last two labels (0 when it has one label).</summary>
         public static ulong OfName(ulong seed, ReadOnlySpan<char> name, out int labels, out ulong lastTwoLabels)

@@ -1,4 +1,5 @@
 using System;
+using Tsid.Identity;
 using System.Collections.Generic;
 
 namespace Tsid.Policy
@@ -235,7 +236,7 @@ namespace Tsid.Policy
             {
                 foreach (string local in LocalNames)
                 {
-                    if (HostNames.EqualsIgnoreAsciiCase(name, local.AsSpan()))
+                    if (HostName.EqualsIgnoreAsciiCase(name, local.AsSpan()))
                     {
                         return true;
                     }

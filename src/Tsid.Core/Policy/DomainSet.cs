@@ -33,10 +33,10 @@ namespace Tsid.Policy
     public sealed partial class DomainSet
     {
         /// <summary>Longest name accepted, in characters without the trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
-        public const int MaxNameLength = 253;
+        public const int MaxNameLength = Tls.HostNameSyntax.MaxLength;
 
         /// <summary>Longest label accepted (RFC 1035 2.3.4).</summary>
-        public const int MaxLabelLength = 63;
+        public const int MaxLabelLength = Tls.HostNameSyntax.MaxLabelLength;
 
         /// <summary>At most this many bad lines are kept in <see cref="DomainListReport.Errors"/> (all are counted).</summary>
         public const int MaxReportedErrors = 100;

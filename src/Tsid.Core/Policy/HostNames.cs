@@ -1,4 +1,6 @@
 using System;
+using Tsid.Identity;
+using Tsid.Tls;
 
 namespace Tsid.Policy
 {
@@ -8,36 +10,17 @@ namespace Tsid.Policy
         public static ReadOnlySpan<char> TrimTrailingDot(ReadOnlySpan<char> host) =>
             host.Length != 0 && host[host.Length - 1] == '.' ? host.Slice(0, host.Length - 1) : host;
 
-        /// <summary>Ordinal comparison with ASCII letters folded (RFC 4343: DNS names compare case-insensitively in ASCII only).</summary>
-        public static bool EqualsIgnoreAsciiCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = a.Length - 1; i >= 0; i--)
-            {
-                if (a[i] != b[i] && DomainHash.Fold(a[i]) != DomainHash.Fold(b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary><paramref name="host"/> is <paramref name="domain"/> or a subdomain of it (the match starts at a label boundary).</summary>
         public static bool IsSameOrSubdomain(ReadOnlySpan<char> host, ReadOnlySpan<char> domain)
         {
             if (host.Length == domain.Length)
             {
-                return EqualsIgnoreAsciiCase(host, domain);
+                return HostName.EqualsIgnoreAsciiCase(host, domain);
             }
 
             return host.Length > domain.Length
                 && host[host.Length - domain.Length - 1] == '.'
-                && EqualsIgnoreAsciiCase(host.Slice(host.Length - domain.Length), domain);
+                && HostName.EqualsIgnoreAsciiCase(host.Slice(host.Length - domain.Length), domain);
         }
 
         /// <summary>Lowercases ASCII letters and drops one trailing dot (the canonical form patterns are stored in).</summary>
@@ -47,17 +30,18 @@ namespace Tsid.Policy
             char[] chars = new char[s.Length];
             for (int i = 0; i < s.Length; i++)
             {
-                chars[i] = DomainHash.Fold(s[i]);
+                chars[i] = HostName.FoldAscii(s[i]);
             }
 
             return new string(chars);
         }
 
         /// <summary>
-        /// Checks a domain name as list entries and patterns must be written: ASCII letters, digits, '-' and '_'
-        /// (underscores occur in real service names and lists), labels of 1–63 characters, at most 253 characters
-        /// (RFC 1035 2.3.4), no trailing dot (callers remove it first). Internationalised names must be A-labels
-        /// (RFC 5890 2.3.2.1), the form every vendor list requires.
+        /// Checks a domain name as list entries and patterns must be written, with the one host-name scanner
+        /// (<see cref="HostNameSyntax"/>): ASCII letters, digits, '-' and '_' (underscores occur in real service names
+        /// and lists), labels of 1–63 characters, at most 253 characters (RFC 1035 2.3.4), no trailing dot (callers
+        /// remove it first). Internationalised names must be A-labels (RFC 5890 2.3.2.1), the form every vendor list
+        /// requires. Returns why the name is not acceptable, or null.
         /// </summary>
         public static string? CheckDomain(ReadOnlySpan<char> name, bool allowWildcardLabels)
         {
@@ -71,50 +55,33 @@ namespace Tsid.Policy
                 return "name longer than " + DomainSet.MaxNameLength + " characters";
             }
 
-            int labelStart = 0;
-            for (int i = 0; i <= name.Length; i++)
+            HostNameShape shape = HostNameSyntax.Scan(name, allowWildcardLabels ? WildcardSyntax.WholeLabels : WildcardSyntax.None, HyphenEdges.Allowed);
+            switch (shape.Problem)
             {
-                if (i == name.Length || name[i] == '.')
-                {
-                    int len = i - labelStart;
-                    if (len == 0)
-                    {
-                        return "empty label";
-                    }
-
-                    if (len > DomainSet.MaxLabelLength)
-                    {
-                        return "label longer than " + DomainSet.MaxLabelLength + " characters";
-                    }
-
-                    ReadOnlySpan<char> label = name.Slice(labelStart, len);
-                    if (label.IndexOf('*') >= 0 && !(allowWildcardLabels && len == 1))
-                    {
-                        return allowWildcardLabels
-                            ? "'*' must stand for a whole label"
-                            : "wildcards are not allowed here";
-                    }
-
-                    labelStart = i + 1;
-                    continue;
-                }
-
-                char c = name[i];
-                if (c >= 0x80)
-                {
-                    return "non-ASCII character: internationalised names must be written as punycode A-labels (xn--...)";
-                }
-
-                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*';
-                if (!ok)
-                {
-                    return c == '/' || c == ':'
-                        ? "a URL or port where a host name was expected"
-                        : "character '" + c + "' is not allowed in a host name";
-                }
+                case HostNameProblem.None:
+                    return null;
+                case HostNameProblem.EmptyLabel:
+                    return "empty label";
+                case HostNameProblem.LabelTooLong:
+                    return "label longer than " + DomainSet.MaxLabelLength + " characters";
+                case HostNameProblem.InvalidWildcard:
+                    return "'*' must stand for a whole label";
             }
 
-            return null;
+            char c = name[shape.ProblemOffset];
+            if (c == '*')
+            {
+                return "wildcards are not allowed here";
+            }
+
+            if (c >= 0x80)
+            {
+                return "non-ASCII character: internationalised names must be written as punycode A-labels (xn--...)";
+            }
+
+            return c == '/' || c == ':'
+                ? "a URL or port where a host name was expected"
+                : "character '" + c + "' is not allowed in a host name";
         }
     }
 }

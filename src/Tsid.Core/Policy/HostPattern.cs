@@ -1,4 +1,5 @@
 using System;
+using Tsid.Identity;
 
 namespace Tsid.Policy
 {
@@ -133,13 +134,13 @@ namespace Tsid.Policy
             switch (_kind)
             {
                 case Kind.Exact:
-                    return PortOk(destinationPort) && HostNames.EqualsIgnoreAsciiCase(host, _value.AsSpan());
+                    return PortOk(destinationPort) && HostName.EqualsIgnoreAsciiCase(host, _value.AsSpan());
                 case Kind.SameOrSubdomain:
                     return PortOk(destinationPort) && HostNames.IsSameOrSubdomain(host, _value.AsSpan());
                 case Kind.OneLabelWildcard:
                     // RFC 6125 6.4.3: "*" stands for exactly one non-empty left-most label.
                     int dot = host.IndexOf('.');
-                    return dot > 0 && HostNames.EqualsIgnoreAsciiCase(host.Slice(dot + 1), _value.AsSpan());
+                    return dot > 0 && HostName.EqualsIgnoreAsciiCase(host.Slice(dot + 1), _value.AsSpan());
                 case Kind.Labels:
                     return MatchLabels(host);
                 case Kind.UrlSubstring:
@@ -176,7 +177,7 @@ namespace Tsid.Policy
                 int dot = host.Slice(0, end).LastIndexOf('.');
                 ReadOnlySpan<char> label = host.Slice(dot + 1, end - dot - 1);
                 string p = labels[j];
-                if (p == "*" ? label.Length == 0 : !HostNames.EqualsIgnoreAsciiCase(label, p.AsSpan()))
+                if (p == "*" ? label.Length == 0 : !HostName.EqualsIgnoreAsciiCase(label, p.AsSpan()))
                 {
                     return false;
                 }
@@ -189,7 +190,7 @@ namespace Tsid.Policy
 
         // The URL Firepower can see on a TLS connection without decryption: scheme and host only.
         private static char UrlChar(ReadOnlySpan<char> host, int i) =>
-            i < TlsUrlPrefix.Length ? TlsUrlPrefix[i] : i - TlsUrlPrefix.Length < host.Length ? DomainHash.Fold(host[i - TlsUrlPrefix.Length]) : '/';
+            i < TlsUrlPrefix.Length ? TlsUrlPrefix[i] : i - TlsUrlPrefix.Length < host.Length ? HostName.FoldAscii(host[i - TlsUrlPrefix.Length]) : '/';
 
         private bool MatchUrlSubstring(ReadOnlySpan<char> host)
         {

@@ -4,7 +4,8 @@ using System.Collections.Generic;
 namespace Tsid.Policy
 {
     /// <summary>
-    /// Builds a <see cref="AccessPolicy"/>: Security-Intelligence lists, ordered rules, a default action. Methods read
+    /// Builds a <see cref="AccessPolicy"/>: what a rejected identity gets, Security-Intelligence lists, ordered rules, a
+    /// default action. Start with <c>new PolicyBuilder()</c> (as <c>new ServerIdentityResolverBuilder()</c>). Methods read
     /// like the policy; <see cref="Build"/> validates everything at once and lists every problem. Single use:
     /// after <see cref="Build"/> the builder refuses further calls.
     /// </summary>
@@ -25,6 +26,8 @@ namespace Tsid.Policy
         private readonly List<string> _problems = new List<string>();
         private PolicyAction? _default;
         private string? _defaultTag;
+        private PolicyAction _rejectedIdentity = PolicyAction.Block;
+        private string? _rejectedIdentityTag;
         private MatchMode _mode = MatchMode.ResolvedIdentity;
         private ICategoryLookup? _categories;
         private bool _built;
@@ -87,6 +90,28 @@ namespace Tsid.Policy
             Check();
             _default = action;
             _defaultTag = tag;
+            return this;
+        }
+
+        /// <summary>
+        /// What a connection the identity resolver rejected gets (<see cref="ConnectionFacts.IdentityRejected"/>, e.g.
+        /// FortiGate <c>strict</c> on a certificate that does not cover the SNI): <see cref="PolicyAction.Block"/> (the
+        /// default) or <see cref="PolicyAction.Allow"/> decide at the <see cref="PolicyStage.Identity"/> stage, before any
+        /// list; <see cref="PolicyAction.Monitor"/> records it and lets the lists and rules decide on the unnamed connection.
+        /// </summary>
+        /// <param name="action">The action.</param>
+        /// <param name="tag">The caller's tag for such decisions.</param>
+        /// <returns>This builder.</returns>
+        public PolicyBuilder OnRejectedIdentity(PolicyAction action, string? tag = null)
+        {
+            Check();
+            if (action != PolicyAction.Allow && action != PolicyAction.Block && action != PolicyAction.Monitor)
+            {
+                _problems.Add("rejected identity: unknown action " + (int)action);
+            }
+
+            _rejectedIdentity = action;
+            _rejectedIdentityTag = tag;
             return this;
         }
 
@@ -177,7 +202,7 @@ namespace Tsid.Policy
                 throw new PolicyValidationException(problems);
             }
 
-            return new AccessPolicy(_blockLists.ToArray(), _allowLists.ToArray(), rules, _default!.Value, _defaultTag, _mode, _categories);
+            return new AccessPolicy(_blockLists.ToArray(), _allowLists.ToArray(), rules, _default!.Value, _defaultTag, _mode, _categories, _rejectedIdentity, _rejectedIdentityTag);
         }
 
         private void Check()

@@ -18,39 +18,31 @@ namespace Tsid.Policy
         internal readonly PortRange[] Ports;
         internal readonly TlsProtocolVersion[] Versions;
         internal readonly string[] AlpnIds;
+        internal readonly byte[][] AlpnBytes;
+        internal readonly string[] OfferedAlpnIds;
+        internal readonly byte[][] OfferedAlpnBytes;
         internal readonly IdentitySource[] Sources;
         internal readonly string[] CategoryNames;
 
-        internal PolicyRule(
-            string name,
-            int index,
-            PolicyAction action,
-            string? tag,
-            HostPattern[] hosts,
-            NamedDomainSet[] hostLists,
-            IpNetwork[] sourceNets,
-            IpNetwork[] destinationNets,
-            PortRange[] ports,
-            TlsProtocolVersion[] versions,
-            string[] alpn,
-            IdentitySource[] sources,
-            bool? coversSni,
-            string[] categories)
+        internal PolicyRule(string name, int index, PolicyAction action, string? tag, RuleBuilder conditions)
         {
             Name = name;
             Index = index;
             Action = action;
             Tag = tag;
-            HostPatterns = hosts;
-            HostLists = hostLists;
-            SourceNets = sourceNets;
-            DestinationNets = destinationNets;
-            Ports = ports;
-            Versions = versions;
-            AlpnIds = alpn;
-            Sources = sources;
-            CertificateCoversSni = coversSni;
-            CategoryNames = categories;
+            HostPatterns = conditions.HostPatterns.ToArray();
+            HostLists = conditions.HostLists.ToArray();
+            SourceNets = conditions.SourceNetworks.ToArray();
+            DestinationNets = conditions.DestinationNetworks.ToArray();
+            Ports = conditions.Ports.ToArray();
+            Versions = conditions.Versions.ToArray();
+            AlpnIds = conditions.Alpn.ToArray();
+            AlpnBytes = ProtocolIds(AlpnIds);
+            OfferedAlpnIds = conditions.OfferedAlpn.ToArray();
+            OfferedAlpnBytes = ProtocolIds(OfferedAlpnIds);
+            Sources = conditions.IdentitySources.ToArray();
+            CertificateCoversSni = conditions.CoversSni;
+            CategoryNames = conditions.Categories.ToArray();
         }
 
         /// <summary>The rule's name.</summary>
@@ -83,14 +75,20 @@ namespace Tsid.Policy
         /// <summary>Negotiated TLS versions (any may match).</summary>
         public IReadOnlyList<TlsProtocolVersion> TlsVersions => Versions;
 
-        /// <summary>Negotiated ALPN protocols (any may match; compared ordinally as RFC 7301 protocol IDs are octets).</summary>
+        /// <summary>
+        /// Negotiated ALPN protocols (any may match <see cref="ConnectionFacts.AlpnNegotiated"/>; compared as octets, RFC 7301 3.1).
+        /// An unknown negotiated protocol (TLS 1.3, or no ALPN) never matches.
+        /// </summary>
         public IReadOnlyList<string> Alpn => AlpnIds;
+
+        /// <summary>Offered ALPN protocols: the condition holds when the client offered any of them (<see cref="ConnectionFacts.AlpnOffered"/>).</summary>
+        public IReadOnlyList<string> OfferedAlpn => OfferedAlpnIds;
 
         /// <summary>Where the resolved name must have come from (any may match).</summary>
         public IReadOnlyList<IdentitySource> IdentitySources => Sources;
 
-        /// <summary>Required value of <see cref="ConnectionFacts.CertificateCoversSni"/>, or <see langword="null"/> for no condition.</summary>
-        public bool? CertificateCoversSni { get; }
+        /// <summary>Required value of <see cref="ConnectionFacts.CertificateCoversSni"/> (<see cref="SniCoverage.Covered"/> or <see cref="SniCoverage.NotCovered"/>), or <see langword="null"/> for no condition.</summary>
+        public SniCoverage? CertificateCoversSni { get; }
 
         /// <summary>URL categories (any may match), answered by the policy's <see cref="ICategoryLookup"/>.</summary>
         public IReadOnlyList<string> Categories => CategoryNames;
@@ -98,10 +96,22 @@ namespace Tsid.Policy
         /// <summary>True when the rule has no condition at all, so it matches every connection.</summary>
         public bool IsCatchAll =>
             HostPatterns.Length == 0 && HostLists.Length == 0 && SourceNets.Length == 0 && DestinationNets.Length == 0
-            && Ports.Length == 0 && Versions.Length == 0 && AlpnIds.Length == 0 && Sources.Length == 0
+            && Ports.Length == 0 && Versions.Length == 0 && AlpnIds.Length == 0 && OfferedAlpnIds.Length == 0 && Sources.Length == 0
             && CertificateCoversSni is null && CategoryNames.Length == 0;
 
         internal bool HasHostCondition => HostPatterns.Length != 0 || HostLists.Length != 0;
+
+        // RFC 7301 3.1: protocol IDs are octet strings; the builder takes them as text and compares their UTF-8 bytes.
+        private static byte[][] ProtocolIds(string[] ids)
+        {
+            var bytes = new byte[ids.Length][];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                bytes[i] = System.Text.Encoding.UTF8.GetBytes(ids[i]);
+            }
+
+            return bytes;
+        }
 
         /// <inheritdoc/>
         public override string ToString() => "#" + (Index + 1) + " " + Name + " → " + Action;

@@ -135,6 +135,17 @@ namespace Tsid.Policy
                         }
 
                         break;
+                    case "rejected-identity":
+                        if (words.Length < 2 || !TryAction(words[1], out PolicyAction rejected) || !TryTag(words, 2, out string? rejectedTag))
+                        {
+                            Error("expected 'rejected-identity allow|block|monitor [tag=TEXT]'");
+                        }
+                        else
+                        {
+                            _builder.OnRejectedIdentity(rejected, rejectedTag);
+                        }
+
+                        break;
                     case "list":
                         StartList(words);
                         break;
@@ -149,7 +160,7 @@ namespace Tsid.Policy
                         Error("'end' without an open 'list' or 'rule'");
                         break;
                     default:
-                        Error("unknown statement '" + words[0] + "' (expected match, default, list, blocklist, allowlist or rule)");
+                        Error("unknown statement '" + words[0] + "' (expected match, default, rejected-identity, list, blocklist, allowlist or rule)");
                         break;
                 }
             }
@@ -396,6 +407,8 @@ namespace Tsid.Policy
                         return r => { foreach (TlsProtocolVersion v in versions) { r.WithTlsVersion(v); } };
                     case "alpn":
                         return r => { foreach (string v in values) { r.WithAlpn(v); } };
+                    case "alpn-offered":
+                        return r => { foreach (string v in values) { r.WithOfferedAlpn(v); } };
                     case "source":
                         var sources = new List<IdentitySource>();
                         foreach (string v in values)
@@ -423,7 +436,7 @@ namespace Tsid.Policy
                     case "category":
                         return r => { foreach (string v in values) { r.InCategory(v); } };
                     default:
-                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, tls, alpn, source, covers-sni, category)");
+                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, tls, alpn, alpn-offered, source, covers-sni, category)");
                         return null;
                 }
             }

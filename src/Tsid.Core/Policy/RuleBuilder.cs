@@ -20,10 +20,11 @@ namespace Tsid.Policy
         private readonly List<PortRange> _ports = new List<PortRange>();
         private readonly List<TlsProtocolVersion> _versions = new List<TlsProtocolVersion>();
         private readonly List<string> _alpn = new List<string>();
+        private readonly List<string> _offeredAlpn = new List<string>();
         private readonly List<IdentitySource> _identitySources = new List<IdentitySource>();
         private readonly List<string> _categories = new List<string>();
         private readonly List<string> _problems = new List<string>();
-        private bool? _coversSni;
+        private SniCoverage? _coversSni;
         private PolicyAction? _action;
         private string? _tag;
 
@@ -34,6 +35,28 @@ namespace Tsid.Policy
         internal IReadOnlyList<string> Problems => _problems;
 
         internal bool UsesCategories => _categories.Count != 0;
+
+        internal List<HostPattern> HostPatterns => _hosts;
+
+        internal List<NamedDomainSet> HostLists => _hostLists;
+
+        internal List<IpNetwork> SourceNetworks => _sources;
+
+        internal List<IpNetwork> DestinationNetworks => _destinations;
+
+        internal List<PortRange> Ports => _ports;
+
+        internal List<TlsProtocolVersion> Versions => _versions;
+
+        internal List<string> Alpn => _alpn;
+
+        internal List<string> OfferedAlpn => _offeredAlpn;
+
+        internal List<IdentitySource> IdentitySources => _identitySources;
+
+        internal SniCoverage? CoversSni => _coversSni;
+
+        internal List<string> Categories => _categories;
 
         /// <summary>The client address must be in <paramref name="cidr"/> (e.g. <c>10.12.1.0/24</c>).</summary>
         /// <param name="cidr">An IPv4 or IPv6 network, or a single address.</param>
@@ -156,22 +179,19 @@ namespace Tsid.Policy
             return this;
         }
 
-        /// <summary>The negotiated ALPN protocol must be <paramref name="protocol"/> (e.g. <c>h2</c>).</summary>
+        /// <summary>
+        /// The negotiated ALPN protocol (<see cref="ConnectionFacts.AlpnNegotiated"/>, what the server chose) must be
+        /// <paramref name="protocol"/> (e.g. <c>h2</c>). Under TLS 1.3 the choice is encrypted, so this never matches there;
+        /// use <see cref="WithOfferedAlpn"/> to match on what the client asked for.
+        /// </summary>
         /// <param name="protocol">The protocol ID.</param>
         /// <returns>This builder.</returns>
-        public RuleBuilder WithAlpn(string protocol)
-        {
-            if (string.IsNullOrEmpty(protocol))
-            {
-                _problems.Add("empty ALPN protocol");
-            }
-            else
-            {
-                _alpn.Add(protocol);
-            }
+        public RuleBuilder WithAlpn(string protocol) => AddProtocol(_alpn, protocol);
 
-            return this;
-        }
+        /// <summary>The client must have offered <paramref name="protocol"/> in its ClientHello (<see cref="ConnectionFacts.AlpnOffered"/>).</summary>
+        /// <param name="protocol">The protocol ID.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithOfferedAlpn(string protocol) => AddProtocol(_offeredAlpn, protocol);
 
         /// <summary>The resolved name must have come from <paramref name="source"/> (e.g. only when the name came from SNI).</summary>
         /// <param name="source">The identity source.</param>
@@ -187,7 +207,7 @@ namespace Tsid.Policy
         /// <returns>This builder.</returns>
         public RuleBuilder WhenCertificateCoversSni(bool covers)
         {
-            _coversSni = covers;
+            _coversSni = covers ? SniCoverage.Covered : SniCoverage.NotCovered;
             return this;
         }
 
@@ -223,6 +243,21 @@ namespace Tsid.Policy
         /// <returns>This builder.</returns>
         public RuleBuilder Monitor(string? tag = null) => Act(PolicyAction.Monitor, tag);
 
+        private RuleBuilder AddProtocol(List<string> into, string protocol)
+        {
+            // RFC 7301 3.1: opaque ProtocolName<1..2^8-1>.
+            if (string.IsNullOrEmpty(protocol) || System.Text.Encoding.UTF8.GetByteCount(protocol) > byte.MaxValue)
+            {
+                _problems.Add("ALPN protocol '" + protocol + "' must be 1-255 bytes");
+            }
+            else
+            {
+                into.Add(protocol);
+            }
+
+            return this;
+        }
+
         private RuleBuilder Act(PolicyAction action, string? tag)
         {
             if (_action != null)
@@ -247,21 +282,7 @@ namespace Tsid.Policy
                 return null;
             }
 
-            return new PolicyRule(
-                name,
-                index,
-                _action!.Value,
-                _tag,
-                _hosts.ToArray(),
-                _hostLists.ToArray(),
-                _sources.ToArray(),
-                _destinations.ToArray(),
-                _ports.ToArray(),
-                _versions.ToArray(),
-                _alpn.ToArray(),
-                _identitySources.ToArray(),
-                _coversSni,
-                _categories.ToArray());
+            return new PolicyRule(name, index, _action!.Value, _tag, this);
         }
     }
 }

@@ -15,18 +15,20 @@ namespace Tsid.Tls
     /// </summary>
     public readonly ref struct CertificateMessage
     {
-        private readonly ReadOnlySpan<byte> _list;
-        private readonly bool _tls13;
+        private readonly ReadOnlySpan<byte> _body;
+        private readonly Layout _layout;
 
-        private CertificateMessage(ReadOnlySpan<byte> list, int count, bool tls13)
+        /// <summary>Rebuilds a view from a body and the layout its parse recorded; nothing is checked again.</summary>
+        /// <param name="body">The body the layout was recorded on (or an identical copy of it).</param>
+        /// <param name="layout">The layout.</param>
+        internal CertificateMessage(ReadOnlySpan<byte> body, scoped in Layout layout)
         {
-            _list = list;
-            Count = count;
-            _tls13 = tls13;
+            _body = body;
+            _layout = layout;
         }
 
         /// <summary>How many certificates.</summary>
-        public int Count { get; }
+        public int Count => _layout.Count;
 
         /// <summary>True when the list is empty (a client without a certificate, RFC 5246 7.4.6).</summary>
         public bool IsEmpty => Count == 0;
@@ -48,7 +50,10 @@ namespace Tsid.Tls
 
         /// <summary>Enumerates the DER certificates in the order sent, without allocating.</summary>
         /// <returns>The enumerator.</returns>
-        public Enumerator GetEnumerator() => new Enumerator(_list, _tls13);
+        public Enumerator GetEnumerator() => new Enumerator(_body.Slice(_layout.ListOffset, _layout.ListLength), _layout.Tls13);
+
+        /// <summary>The layout the parse recorded, for callers that keep the body and rebuild the view later.</summary>
+        internal Layout Index => _layout;
 
         /// <summary>Parses a TLS 1.2-and-older Certificate message body.</summary>
         /// <param name="body">The bytes after the 4-byte handshake header.</param>
@@ -66,6 +71,11 @@ namespace Tsid.Tls
 
         private static bool Parse(ReadOnlySpan<byte> body, bool tls13, out CertificateMessage message, out TlsError error)
         {
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.CertificateMessage++;
+            }
+
             message = default;
             var reader = new TlsReader(body);
             if (tls13 && !reader.TryReadUInt8LengthPrefixed(out _))
@@ -87,7 +97,8 @@ namespace Tsid.Tls
                 return false;
             }
 
-            ReadOnlySpan<byte> entries = list.RemainingBytes;
+            int listOffset = list.Position;
+            int listLength = list.Remaining;
             int count = 0;
             while (!list.IsEmpty)
             {
@@ -103,8 +114,17 @@ namespace Tsid.Tls
             }
 
             error = default;
-            message = new CertificateMessage(entries, count, tls13);
+            message = new CertificateMessage(body, new Layout { ListOffset = listOffset, ListLength = listLength, Count = count, Tls13 = tls13 });
             return true;
+        }
+
+        /// <summary>Where a parsed chain is (the offset index a parse records once).</summary>
+        internal struct Layout
+        {
+            public int ListOffset;
+            public int ListLength;
+            public int Count;
+            public bool Tls13;
         }
 
         /// <summary>Walks the certificates.</summary>

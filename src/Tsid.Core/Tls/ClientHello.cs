@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.Tls
 {
@@ -14,62 +16,32 @@ namespace Tsid.Tls
     ///     Extension extensions&lt;8..2^16-1&gt;;   /* may be absent before TLS 1.3 */
     /// } ClientHello;
     /// </code>
-    /// <see cref="TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> checks every length and the syntax
-    /// of every extension it has a typed reader for, so the typed getters below never fail on a parsed hello.
+    /// <see cref="TryParse(ReadOnlySpan{byte}, out ClientHello, out TlsError)"/> walks the hello once: it checks every
+    /// length and the syntax of every extension it has a typed reader for, and records where each field and each
+    /// typed extension is (the <see cref="Layout"/>), so the typed getters below neither search nor fail.
     /// </summary>
     public readonly ref partial struct ClientHello
     {
         /// <summary>The size of <c>Random</c>.</summary>
         public const int RandomLength = 32;
 
-        /// <summary>The longest legacy_session_id (RFC 8446 4.1.2).</summary>
-        public const int MaxSessionIdLength = 32;
+        /// <summary>The longest legacy_session_id (RFC 8446 4.1.2: <c>opaque legacy_session_id&lt;0..32&gt;</c>).</summary>
+        public const int MaxLegacySessionIdLength = 32;
 
         private readonly ReadOnlySpan<byte> _body;
-        private readonly int _sessionIdLength;
-        private readonly int _cipherSuitesOffset;
-        private readonly int _cipherSuitesLength;
-        private readonly int _compressionOffset;
-        private readonly int _compressionLength;
-        private readonly int _extensionsOffset;
-        private readonly int _extensionsLength;
-        private readonly int _extensionCount;
-        private readonly int _serverNameOffset;
-        private readonly int _serverNameLength;
-        private readonly int _alpnOffset;
-        private readonly int _alpnLength;
-        private readonly int _supportedVersionsOffset;
-        private readonly int _supportedVersionsLength;
-        private readonly int _keyShareOffset;
-        private readonly int _keyShareLength;
-        private readonly EncryptedClientHello _ech;
-        private readonly ClientHelloFlags _flags;
+        private readonly Layout _layout;
 
-        private ClientHello(ReadOnlySpan<byte> body, scoped in Layout layout)
+        /// <summary>Rebuilds a view from a body and the layout its parse recorded; nothing is checked again.</summary>
+        /// <param name="body">The body the layout was recorded on (or an identical copy of it).</param>
+        /// <param name="layout">The layout.</param>
+        internal ClientHello(ReadOnlySpan<byte> body, scoped in Layout layout)
         {
             _body = body;
-            _sessionIdLength = layout.SessionIdLength;
-            _cipherSuitesOffset = layout.CipherSuitesOffset;
-            _cipherSuitesLength = layout.CipherSuitesLength;
-            _compressionOffset = layout.CompressionOffset;
-            _compressionLength = layout.CompressionLength;
-            _extensionsOffset = layout.ExtensionsOffset;
-            _extensionsLength = layout.ExtensionsLength;
-            _extensionCount = layout.ExtensionCount;
-            _serverNameOffset = layout.ServerNameOffset;
-            _serverNameLength = layout.ServerNameLength;
-            _alpnOffset = layout.AlpnOffset;
-            _alpnLength = layout.AlpnLength;
-            _supportedVersionsOffset = layout.SupportedVersionsOffset;
-            _supportedVersionsLength = layout.SupportedVersionsLength;
-            _keyShareOffset = layout.KeyShareOffset;
-            _keyShareLength = layout.KeyShareLength;
-            _ech = layout.Ech;
-            _flags = layout.Flags;
+            _layout = layout;
         }
 
         [Flags]
-        private enum ClientHelloFlags : byte
+        internal enum ClientHelloFlags : byte
         {
             None = 0,
             HasExtensionsBlock = 1,
@@ -88,34 +60,54 @@ namespace Tsid.Tls
         public ReadOnlySpan<byte> Random => _body.Slice(2, RandomLength);
 
         /// <summary>legacy_session_id (0..32 bytes).</summary>
-        public ReadOnlySpan<byte> LegacySessionId => _body.Slice(2 + RandomLength + 1, _sessionIdLength);
+        public ReadOnlySpan<byte> LegacySessionId => _body.Slice(2 + RandomLength + 1, _layout.SessionIdLength);
 
         /// <summary>cipher_suites in wire order (GREASE kept).</summary>
-        public TlsUInt16List CipherSuites => new TlsUInt16List(_body.Slice(_cipherSuitesOffset, _cipherSuitesLength));
+        public TlsUInt16List CipherSuites => new TlsUInt16List(_body.Slice(_layout.CipherSuitesOffset, _layout.CipherSuitesLength));
 
-        /// <summary>legacy_compression_methods.</summary>
-        public ReadOnlySpan<byte> CompressionMethods => _body.Slice(_compressionOffset, _compressionLength);
+        /// <summary>legacy_compression_methods (RFC 8446 4.1.2: exactly one byte, 0, from TLS 1.3 clients).</summary>
+        public ReadOnlySpan<byte> LegacyCompressionMethods => _body.Slice(_layout.CompressionOffset, _layout.CompressionLength);
 
         /// <summary>True when the hello carries an extensions block (always for TLS 1.2+ clients in practice).</summary>
-        public bool HasExtensions => (_flags & ClientHelloFlags.HasExtensionsBlock) != 0;
+        public bool HasExtensions => (_layout.Flags & ClientHelloFlags.HasExtensionsBlock) != 0;
 
         /// <summary>Every extension in wire order as (type, data); unknown and GREASE untouched.</summary>
-        public TlsExtensionList Extensions => new TlsExtensionList(_body.Slice(_extensionsOffset, _extensionsLength), _extensionsOffset, _extensionCount);
+        public TlsExtensionList Extensions => new TlsExtensionList(_body.Slice(_layout.ExtensionsOffset, _layout.ExtensionsLength), _layout.ExtensionsOffset, _layout.ExtensionCount);
+
+        /// <summary>The layout the parse recorded, for callers that keep the body and rebuild the view later.</summary>
+        internal Layout Index => _layout;
 
         /// <summary>
         /// Parses a ClientHello message body (the bytes after the 4-byte handshake header).
         /// </summary>
         /// <param name="body">The body.</param>
         /// <param name="hello">The view.</param>
-        /// <param name="error">What was wrong and where (offset within <paramref name="body"/>).</param>
+        /// <param name="error">
+        /// What was wrong and where (offset within <paramref name="body"/>; for <see cref="TlsErrorCode.Truncated"/> the
+        /// start of the field that runs past the end, or the body length when the fixed fields do not fit).
+        /// </param>
         /// <returns>True when the hello is well formed.</returns>
         public static bool TryParse(ReadOnlySpan<byte> body, out ClientHello hello, out TlsError error)
         {
-            hello = default;
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.ClientHello++;
+            }
+
             var layout = default(Layout);
-            TlsErrorCode code = Parse(body, ref layout, out int at);
+            TlsErrorCode code = WalkFixedFields(body, out layout.SessionIdLength, out layout.CipherSuitesOffset, out layout.CipherSuitesLength, out layout.CompressionOffset, out layout.CompressionLength, out TlsReader extensions, out bool hasExtensions, out int at);
+            layout.HostNameOffset = -1;
+            layout.ExtensionsOffset = extensions.Position;
+            layout.ExtensionsLength = extensions.Remaining;
+            if (code == TlsErrorCode.None && hasExtensions)
+            {
+                layout.Flags |= ClientHelloFlags.HasExtensionsBlock;
+                code = WalkExtensions(extensions, ref layout, out at);
+            }
+
             if (code != TlsErrorCode.None)
             {
+                hello = default;
                 error = new TlsError(code, at);
                 return false;
             }
@@ -126,9 +118,9 @@ namespace Tsid.Tls
         }
 
         /// <summary>
-        /// Parses a ClientHello that sits whole in one TLS record (the usual case for small hellos): record header,
-        /// handshake header, body. A hello that spans records needs <see cref="TlsHandshakeReassembler"/>; here it
-        /// is reported as <see cref="TlsErrorCode.Truncated"/>.
+        /// Parses a ClientHello that sits whole in one TLS record (the usual case): record header, handshake header,
+        /// body. A hello that spans records needs <see cref="TlsRecordLayer"/>; here it is reported as
+        /// <see cref="TlsErrorCode.Truncated"/> at the end of <paramref name="record"/>.
         /// </summary>
         /// <param name="record">Bytes starting at the record header.</param>
         /// <param name="hello">The view.</param>
@@ -137,9 +129,10 @@ namespace Tsid.Tls
         public static bool TryParseRecord(ReadOnlySpan<byte> record, out ClientHello hello, out TlsError error)
         {
             hello = default;
-            if (TlsRecordHeader.TryRead(record, out TlsRecordHeader header, out error) != System.Buffers.OperationStatus.Done)
+            OperationStatus status = LocateInFirstRecord(record, out ReadOnlySpan<byte> body, out error);
+            if (status != OperationStatus.Done)
             {
-                if (!error.IsError)
+                if (status == OperationStatus.NeedMoreData)
                 {
                     error = new TlsError(TlsErrorCode.Truncated, record.Length);
                 }
@@ -147,255 +140,289 @@ namespace Tsid.Tls
                 return false;
             }
 
-            const int hs = TlsRecordHeader.Size + 4;
-            if (header.ContentType != TlsContentType.Handshake || record.Length < hs || record[TlsRecordHeader.Size] != (byte)TlsHandshakeType.ClientHello)
+            if (!TryParse(body, out hello, out TlsError inner))
             {
-                error = new TlsError(record.Length < hs ? TlsErrorCode.Truncated : TlsErrorCode.UnexpectedMessage, record.Length < hs ? record.Length : 0);
-                return false;
-            }
-
-            int length = (record[6] << 16) | (record[7] << 8) | record[8];
-            if (length > header.Length - 4 || record.Length - hs < length)
-            {
-                error = new TlsError(TlsErrorCode.Truncated, record.Length);
-                return false;
-            }
-
-            if (!TryParse(record.Slice(hs, length), out hello, out TlsError inner))
-            {
-                error = new TlsError(inner.Code, inner.Offset + hs);
+                error = new TlsError(inner.Code, inner.Offset + BodyOffsetInRecord);
                 return false;
             }
 
             return true;
         }
 
-        private static TlsErrorCode Parse(ReadOnlySpan<byte> b, ref Layout layout, out int at)
+        /// <summary>Where a ClientHello body starts in a stream that begins with its record: record header + handshake header.</summary>
+        internal const int BodyOffsetInRecord = TlsRecordHeader.Size + 4;
+
+        /// <summary>
+        /// Finds the body of a ClientHello that sits whole in the first record of <paramref name="record"/>:
+        /// <see cref="OperationStatus.NeedMoreData"/> while the record, or the hello inside it, is incomplete (also
+        /// when the hello continues in a further record), <see cref="OperationStatus.InvalidData"/> when the record
+        /// cannot start a client's stream.
+        /// </summary>
+        internal static OperationStatus LocateInFirstRecord(ReadOnlySpan<byte> record, out ReadOnlySpan<byte> body, out TlsError error)
         {
-            // Direct indexing with one running offset: this is the hot path, so no nested readers here. Every
-            // length is checked against what is left before it is used.
-            int p = 2 + RandomLength;
-            at = p;
-            if (b.Length <= p)
+            body = default;
+            OperationStatus status = TlsRecordHeader.TryRead(record, out TlsRecordHeader header, out error);
+            if (status != OperationStatus.Done)
             {
-                at = b.Length;
+                return status;
+            }
+
+            if (header.ContentType != TlsContentType.Handshake)
+            {
+                error = new TlsError(TlsErrorCode.UnexpectedMessage, 0);
+                return OperationStatus.InvalidData;
+            }
+
+            // RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ClientHello body; } Handshake.
+            ReadOnlySpan<byte> fragment = record.Slice(TlsRecordHeader.Size);
+            var reader = new TlsReader(fragment.Length > header.Length ? fragment.Slice(0, header.Length) : fragment, TlsRecordHeader.Size);
+            if (!reader.TryReadUInt8(out byte type))
+            {
+                return OperationStatus.NeedMoreData;
+            }
+
+            if (type != (byte)TlsHandshakeType.ClientHello)
+            {
+                error = new TlsError(TlsErrorCode.UnexpectedMessage, TlsRecordHeader.Size);
+                return OperationStatus.InvalidData;
+            }
+
+            int at = reader.Position;
+            if (!reader.TryReadUInt24(out int length))
+            {
+                return OperationStatus.NeedMoreData;
+            }
+
+            if (length > TlsHandshakeLimits.DefaultMaxClientHelloLength)
+            {
+                error = new TlsError(TlsErrorCode.ClientHelloTooLarge, at);
+                return OperationStatus.InvalidData;
+            }
+
+            return reader.TryReadBytes(length, out body) ? OperationStatus.Done : OperationStatus.NeedMoreData;
+        }
+
+        /// <summary>
+        /// The SNI peek over the same walk: the fixed fields and the extensions block exactly as in a full parse, then
+        /// extension headers up to server_name, which the one server_name validator reads; it does not look at other
+        /// extensions' contents or at duplicates.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // its own inlining budget: the reader's calls must all inline here
+        internal static TlsErrorCode PeekServerName(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> hostName, out int at)
+        {
+            hostName = default;
+            TlsErrorCode code = WalkFixedFields(body, out _, out _, out _, out _, out _, out TlsReader extensions, out bool hasExtensions, out at);
+            if (code != TlsErrorCode.None || !hasExtensions)
+            {
+                return code;
+            }
+
+            while (!extensions.IsEmpty)
+            {
+                at = extensions.Position;
+                if (!TryReadExtension(ref extensions, out ushort type, out TlsReader data))
+                {
+                    return TlsErrorCode.Truncated;
+                }
+
+                if (type == (ushort)TlsExtensionType.ServerName)
+                {
+                    // The hello is complete, so nothing later can change the first host_name: stop here.
+                    at = data.Position;
+                    code = ServerNameList.Validate(data, out _, out int offset, out int length);
+                    if (code == TlsErrorCode.None && offset >= 0)
+                    {
+                        hostName = body.Slice(offset, length);
+                    }
+
+                    return code;
+                }
+            }
+
+            return TlsErrorCode.None;
+        }
+
+        /// <summary>
+        /// The fixed fields of the one ClientHello walk, and the framing of the extensions block (RFC 8446 4.1.2),
+        /// shared by the full parse and the peek.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TlsErrorCode WalkFixedFields(
+            ReadOnlySpan<byte> body,
+            out int sessionIdLength,
+            out int suitesOffset,
+            out int suitesLength,
+            out int compressionOffset,
+            out int compressionLength,
+            out TlsReader extensions,
+            out bool hasExtensions,
+            out int at)
+        {
+            sessionIdLength = suitesOffset = suitesLength = compressionOffset = compressionLength = 0;
+            extensions = default;
+            hasExtensions = false;
+            var reader = new TlsReader(body);
+
+            // legacy_version, random.
+            if (!reader.TrySkip(2 + RandomLength))
+            {
+                at = body.Length;
                 return TlsErrorCode.Truncated;
             }
 
-            int sessionId = b[p];
-            if (sessionId > b.Length - p - 1)
+            at = reader.Position;
+            if (!reader.TryReadUInt8LengthPrefixed(out TlsReader sessionId))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            if (sessionId > MaxSessionIdLength)
+            sessionIdLength = sessionId.Remaining;
+            if (sessionIdLength > MaxLegacySessionIdLength)
             {
                 return TlsErrorCode.InvalidSessionId;
             }
 
-            layout.SessionIdLength = sessionId;
-            p += 1 + sessionId;
-            at = p;
-            if (b.Length - p < 2)
+            at = reader.Position;
+            if (!reader.TryReadUInt16LengthPrefixed(out TlsReader suites))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            int suites = (b[p] << 8) | b[p + 1];
-            if (suites > b.Length - p - 2)
-            {
-                return TlsErrorCode.Truncated;
-            }
-
-            if (suites < 2 || (suites & 1) != 0)
+            suitesOffset = suites.Position;
+            suitesLength = suites.Remaining;
+            if (suitesLength < 2 || (suitesLength & 1) != 0)
             {
                 return TlsErrorCode.InvalidCipherSuites;
             }
 
-            layout.CipherSuitesOffset = p + 2;
-            layout.CipherSuitesLength = suites;
-            p += 2 + suites;
-            at = p;
-            if (p >= b.Length)
+            at = reader.Position;
+            if (!reader.TryReadUInt8LengthPrefixed(out TlsReader compression))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            int compression = b[p];
-            if (compression > b.Length - p - 1)
-            {
-                return TlsErrorCode.Truncated;
-            }
-
-            if (compression == 0)
+            compressionOffset = compression.Position;
+            compressionLength = compression.Remaining;
+            if (compressionLength == 0)
             {
                 return TlsErrorCode.InvalidCompressionMethods;
             }
 
-            layout.CompressionOffset = p + 1;
-            layout.CompressionLength = compression;
-            p += 1 + compression;
-            layout.ExtensionsOffset = p;
-            layout.ServerNameOffset = -1;
-            layout.AlpnOffset = -1;
-            layout.SupportedVersionsOffset = -1;
-            layout.KeyShareOffset = -1;
-
             // RFC 5246 7.4.1.2: a hello without extensions simply ends here.
-            if (p == b.Length)
+            extensions = new TlsReader(default, reader.Position);
+            if (reader.IsEmpty)
             {
                 return TlsErrorCode.None;
             }
 
-            at = p;
-            if (b.Length - p < 2)
+            at = reader.Position;
+            if (!reader.TryReadUInt16LengthPrefixed(out extensions))
             {
                 return TlsErrorCode.Truncated;
             }
 
-            int length = (b[p] << 8) | b[p + 1];
-            if (length > b.Length - p - 2)
+            if (!reader.IsEmpty)
             {
-                return TlsErrorCode.Truncated;
-            }
-
-            if (length != b.Length - p - 2)
-            {
-                at = p + 2 + length;
+                at = reader.Position;
                 return TlsErrorCode.TrailingData;
             }
 
-            layout.Flags |= ClientHelloFlags.HasExtensionsBlock;
-            layout.ExtensionsOffset = p + 2;
-            layout.ExtensionsLength = length;
-            return ParseExtensions(b, p + 2, length, ref layout, out at);
+            hasExtensions = true;
+            return TlsErrorCode.None;
         }
 
-        /// <summary>Bloom-filter hits on high extension types that are rescanned before one exact pass over the block.</summary>
-        private const int MaxRescans = 8;
-
-        private static TlsErrorCode ParseExtensions(ReadOnlySpan<byte> b, int start, int length, ref Layout layout, out int at)
+        /// <summary>RFC 8446 4.2: <c>struct { ExtensionType extension_type; opaque extension_data&lt;0..2^16-1&gt;; } Extension</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TryReadExtension(ref TlsReader extensions, out ushort type, out TlsReader data)
         {
-            int end = start + length;
-            int p = start;
-            ulong low = 0;
-            ulong high0 = 0;
-            ulong high1 = 0;
-            int rescans = 0;
-            int firstDuplicate = -2; // -2: still tracking; else the exact answer for the whole block (-1: none)
-            bool pskSeen = false;
-            while (p < end)
+            if (extensions.TryReadUInt16(out type) && extensions.TryReadUInt16LengthPrefixed(out data))
             {
-                at = p;
+                return true;
+            }
+
+            data = default;
+            return false;
+        }
+
+        /// <summary>The full parse's extension loop: duplicates, order, and every typed extension's syntax; records each slot.</summary>
+        private static TlsErrorCode WalkExtensions(TlsReader extensions, ref Layout layout, out int at)
+        {
+            ReadOnlySpan<byte> block = extensions.RemainingBytes;
+            int blockStart = extensions.Position;
+            var duplicates = default(ExtensionDuplicateFilter);
+            bool pskSeen = false;
+            while (!extensions.IsEmpty)
+            {
+                at = extensions.Position;
                 if (pskSeen)
                 {
+                    // RFC 8446 4.2.11: pre_shared_key MUST be the last extension.
                     return TlsErrorCode.PreSharedKeyNotLast;
                 }
 
-                if (end - p < 4)
+                if (!TryReadExtension(ref extensions, out ushort type, out TlsReader data))
                 {
                     return TlsErrorCode.Truncated;
                 }
 
-                int type = (b[p] << 8) | b[p + 1];
-                int size = (b[p + 2] << 8) | b[p + 3];
-                int d = p + 4;
-                if (size > end - d)
-                {
-                    return TlsErrorCode.Truncated;
-                }
-
-                // RFC 8446 4.2: no extension type twice. Exact and allocation-free; hostile hellos with many distinct
-                // high types switch to one exact pass over the block, so the work stays linear.
-                if (firstDuplicate == -2)
-                {
-                    if (type < 64)
-                    {
-                        ulong bit = 1UL << type;
-                        if ((low & bit) != 0)
-                        {
-                            return TlsErrorCode.DuplicateExtension;
-                        }
-
-                        low |= bit;
-                    }
-                    else
-                    {
-                        // Higher types (GREASE, renegotiation_info, ECH, ALPS, …): a 128-bit Bloom filter; a hit is
-                        // confirmed by rescanning the earlier headers, and many hits switch to the exact pass.
-                        int h = (int)((uint)(type * 0x9E3779B1u) >> 25);
-                        ulong bit = 1UL << (h & 63);
-                        bool hit = h < 64 ? (high0 & bit) != 0 : (high1 & bit) != 0;
-                        if (hit)
-                        {
-                            if (++rescans > MaxRescans)
-                            {
-                                int first = ExtensionDuplicateFilter.FindFirstDuplicate(b.Slice(start, length));
-                                firstDuplicate = first < 0 ? -1 : start + first;
-                            }
-                            else if (AppearsBefore(b, start, p, type))
-                            {
-                                return TlsErrorCode.DuplicateExtension;
-                            }
-                        }
-
-                        if (h < 64)
-                        {
-                            high0 |= bit;
-                        }
-                        else
-                        {
-                            high1 |= bit;
-                        }
-                    }
-                }
-
-                if (p == firstDuplicate)
+                if (duplicates.IsDuplicate(type, block, at - blockStart))
                 {
                     return TlsErrorCode.DuplicateExtension;
                 }
 
                 layout.ExtensionCount++;
-                at = d;
-                ReadOnlySpan<byte> data = b.Slice(d, size);
+                at = data.Position;
+
+                // Where the data is, relative to the block (always >= 4, so 0 means "absent"); block <= 2^16-1 bytes.
+                uint slot = ((uint)(at - blockStart) << 16) | (uint)data.Remaining;
                 TlsErrorCode code = TlsErrorCode.None;
                 switch ((TlsExtensionType)type)
                 {
                     case TlsExtensionType.ServerName:
-                        code = ValidateServerName(data);
-                        layout.ServerNameOffset = d;
-                        layout.ServerNameLength = size;
+                        code = ServerNameList.Validate(data, out layout.ServerNameCount, out layout.HostNameOffset, out layout.HostNameLength);
+                        layout.ServerName = slot;
                         break;
                     case TlsExtensionType.ApplicationLayerProtocolNegotiation:
-                        code = ValidateAlpn(data);
-                        layout.AlpnOffset = d;
-                        layout.AlpnLength = size;
+                        code = ProtocolNameList.Validate(data);
+                        layout.Alpn = slot;
                         break;
                     case TlsExtensionType.SupportedVersions:
-                        code = ValidateUInt8Prefixed16List(data, TlsErrorCode.InvalidSupportedVersions);
-                        layout.SupportedVersionsOffset = d;
-                        layout.SupportedVersionsLength = size;
+                        // RFC 8446 4.2.1: ProtocolVersion versions<2..254>.
+                        code = ValidateUInt16List(data, true, TlsErrorCode.InvalidSupportedVersions);
+                        layout.SupportedVersions = slot;
                         break;
                     case TlsExtensionType.KeyShare:
-                        code = ValidateKeyShare(data);
-                        layout.KeyShareOffset = d;
-                        layout.KeyShareLength = size;
+                        code = KeyShareList.Validate(data);
+                        layout.KeyShare = slot;
                         break;
                     case TlsExtensionType.SupportedGroups:
-                        code = ValidateUInt16Prefixed16List(data, TlsErrorCode.InvalidSupportedGroups);
+                        // RFC 8446 4.2.7: NamedGroup named_group_list<2..2^16-1>.
+                        code = ValidateUInt16List(data, false, TlsErrorCode.InvalidSupportedGroups);
+                        layout.SupportedGroups = slot;
                         break;
                     case TlsExtensionType.SignatureAlgorithms:
+                        // RFC 8446 4.2.3: SignatureScheme supported_signature_algorithms<2..2^16-2>.
+                        code = ValidateUInt16List(data, false, TlsErrorCode.InvalidSignatureAlgorithms);
+                        layout.SignatureAlgorithms = slot;
+                        break;
                     case TlsExtensionType.SignatureAlgorithmsCert:
-                        code = ValidateUInt16Prefixed16List(data, TlsErrorCode.InvalidSignatureAlgorithms);
+                        code = ValidateUInt16List(data, false, TlsErrorCode.InvalidSignatureAlgorithms);
+                        layout.SignatureAlgorithmsCert = slot;
                         break;
                     case TlsExtensionType.PskKeyExchangeModes:
-                        code = ValidateUInt8PrefixedBytes(data, TlsErrorCode.InvalidPskKeyExchangeModes);
+                        // RFC 8446 4.2.9: PskKeyExchangeMode ke_modes<1..255>.
+                        code = ValidateUInt8Vector(data, TlsErrorCode.InvalidPskKeyExchangeModes);
+                        layout.PskKeyExchangeModes = slot;
                         break;
                     case TlsExtensionType.EcPointFormats:
-                        code = ValidateUInt8PrefixedBytes(data, TlsErrorCode.InvalidEcPointFormats);
+                        // RFC 8422 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>.
+                        code = ValidateUInt8Vector(data, TlsErrorCode.InvalidEcPointFormats);
+                        layout.EcPointFormats = slot;
                         break;
                     case TlsExtensionType.CompressCertificate:
-                        code = ValidateUInt8Prefixed16List(data, TlsErrorCode.InvalidCompressCertificate);
+                        // RFC 8879 3: CertificateCompressionAlgorithm algorithms<2..2^8-2>.
+                        code = ValidateUInt16List(data, true, TlsErrorCode.InvalidCompressCertificate);
+                        layout.CompressCertificate = slot;
                         break;
                     case TlsExtensionType.PreSharedKey:
                         code = ValidatePreSharedKey(data);
@@ -403,22 +430,36 @@ namespace Tsid.Tls
                         layout.Flags |= ClientHelloFlags.HasPreSharedKey;
                         break;
                     case TlsExtensionType.EarlyData:
+                        // RFC 8446 4.2.10: empty in a ClientHello.
                         code = data.IsEmpty ? TlsErrorCode.None : TlsErrorCode.InvalidEarlyData;
                         layout.Flags |= ClientHelloFlags.HasEarlyData;
                         break;
                     case TlsExtensionType.EncryptedClientHello:
-                        code = EncryptedClientHello.Parse(new TlsReader(data, d), out layout.Ech);
+                        code = EncryptedClientHello.Parse(data, out layout.Ech);
                         layout.Flags |= ClientHelloFlags.HasEch;
                         break;
                     case TlsExtensionType.StatusRequest:
                         code = ValidateStatusRequest(data);
+                        layout.StatusRequest = slot;
                         break;
                     case TlsExtensionType.RenegotiationInfo:
-                        code = data.Length >= 1 && data[0] == data.Length - 1 ? TlsErrorCode.None : TlsErrorCode.InvalidRenegotiationInfo;
+                        // RFC 5746 3.2: opaque renegotiated_connection<0..255>.
+                        code = data.TryReadUInt8LengthPrefixed(out _) && data.IsEmpty ? TlsErrorCode.None : TlsErrorCode.InvalidRenegotiationInfo;
+                        layout.RenegotiationInfo = slot;
                         break;
                     case TlsExtensionType.RecordSizeLimit:
                         // RFC 8449 4: uint16 RecordSizeLimit, at least 64.
-                        code = data.Length == 2 && ((data[0] << 8) | data[1]) >= 64 ? TlsErrorCode.None : TlsErrorCode.InvalidRecordSizeLimit;
+                        code = data.TryReadUInt16(out ushort limit) && data.IsEmpty && limit >= 64 ? TlsErrorCode.None : TlsErrorCode.InvalidRecordSizeLimit;
+                        layout.RecordSizeLimit = slot;
+                        break;
+                    case TlsExtensionType.SessionTicket:
+                        layout.SessionTicket = slot;
+                        break;
+                    case TlsExtensionType.Padding:
+                        layout.Padding = slot;
+                        break;
+                    case TlsExtensionType.QuicTransportParameters:
+                        layout.QuicTransportParameters = slot;
                         break;
                 }
 
@@ -426,159 +467,58 @@ namespace Tsid.Tls
                 {
                     return code;
                 }
-
-                p = d + size;
             }
 
             at = 0;
             return TlsErrorCode.None;
         }
 
-        private static int UInt16At(ReadOnlySpan<byte> data, int at) => (data[at] << 8) | data[at + 1];
-
-        /// <summary>True when an extension of <paramref name="type"/> appears in [start, end) (headers already checked).</summary>
-        private static bool AppearsBefore(ReadOnlySpan<byte> b, int start, int end, int type)
+        /// <summary>A vector of uint16 values with a 1- or 2-byte length: at least one value, an even length, nothing after it.</summary>
+        private static TlsErrorCode ValidateUInt16List(TlsReader data, bool uint8Length, TlsErrorCode error)
         {
-            for (int q = start; q < end; q += 4 + UInt16At(b, q + 2))
-            {
-                if (UInt16At(b, q) == type)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            TlsReader list;
+            bool read = uint8Length ? data.TryReadUInt8LengthPrefixed(out list) : data.TryReadUInt16LengthPrefixed(out list);
+            return read && data.IsEmpty && list.Remaining >= 2 && (list.Remaining & 1) == 0 ? TlsErrorCode.None : error;
         }
 
-        private static TlsErrorCode ValidateServerName(ReadOnlySpan<byte> data)
+        /// <summary>A non-empty vector of bytes with a 1-byte length and nothing after it.</summary>
+        private static TlsErrorCode ValidateUInt8Vector(TlsReader data, TlsErrorCode error) =>
+            data.TryReadUInt8LengthPrefixed(out TlsReader list) && data.IsEmpty && !list.IsEmpty ? TlsErrorCode.None : error;
+
+        private static TlsErrorCode ValidatePreSharedKey(TlsReader data)
         {
-            // RFC 6066 3: ServerName server_name_list<1..2^16-1>; every name type carries a uint16-prefixed name
-            // (unknown types are read the same way, they are unparseable otherwise), HostName<1..2^16-1>.
-            if (data.Length < 2 || UInt16At(data, 0) != data.Length - 2 || data.Length == 2)
-            {
-                return TlsErrorCode.InvalidServerName;
-            }
-
-            for (int q = 2; q < data.Length;)
-            {
-                if (data.Length - q < 3)
-                {
-                    return TlsErrorCode.InvalidServerName;
-                }
-
-                int name = UInt16At(data, q + 1);
-                if (name == 0 || name > data.Length - q - 3)
-                {
-                    return TlsErrorCode.InvalidServerName;
-                }
-
-                q += 3 + name;
-            }
-
-            return TlsErrorCode.None;
+            // RFC 8446 4.2.11: struct { PskIdentity identities<7..2^16-1>; PskBinderEntry binders<33..2^16-1>; } OfferedPsks.
+            return data.TryReadUInt16LengthPrefixed(out TlsReader identities) && !identities.IsEmpty
+                && data.TryReadUInt16LengthPrefixed(out TlsReader binders) && !binders.IsEmpty && data.IsEmpty
+                ? TlsErrorCode.None
+                : TlsErrorCode.InvalidPreSharedKey;
         }
 
-        private static TlsErrorCode ValidateAlpn(ReadOnlySpan<byte> data)
+        private static TlsErrorCode ValidateStatusRequest(TlsReader data)
         {
-            // RFC 7301 3.1: ProtocolName protocol_name_list<2..2^16-1>; ProtocolName<1..2^8-1>.
-            if (data.Length < 4 || UInt16At(data, 0) != data.Length - 2)
-            {
-                return TlsErrorCode.InvalidAlpn;
-            }
-
-            for (int q = 2; q < data.Length;)
-            {
-                int name = data[q];
-                if (name == 0 || name > data.Length - q - 1)
-                {
-                    return TlsErrorCode.InvalidAlpn;
-                }
-
-                q += 1 + name;
-            }
-
-            return TlsErrorCode.None;
-        }
-
-        private static TlsErrorCode ValidateKeyShare(ReadOnlySpan<byte> data)
-        {
-            // RFC 8446 4.2.8: KeyShareEntry client_shares<0..2^16-1>; key_exchange<1..2^16-1>.
-            if (data.Length < 2 || UInt16At(data, 0) != data.Length - 2)
-            {
-                return TlsErrorCode.InvalidKeyShare;
-            }
-
-            for (int q = 2; q < data.Length;)
-            {
-                if (data.Length - q < 4)
-                {
-                    return TlsErrorCode.InvalidKeyShare;
-                }
-
-                int key = UInt16At(data, q + 2);
-                if (key == 0 || key > data.Length - q - 4)
-                {
-                    return TlsErrorCode.InvalidKeyShare;
-                }
-
-                q += 4 + key;
-            }
-
-            return TlsErrorCode.None;
-        }
-
-        private static TlsErrorCode ValidatePreSharedKey(ReadOnlySpan<byte> data)
-        {
-            // RFC 8446 4.2.11: PskIdentity identities<7..2^16-1>; PskBinderEntry binders<33..2^16-1>.
-            if (data.Length < 2)
-            {
-                return TlsErrorCode.InvalidPreSharedKey;
-            }
-
-            int identities = UInt16At(data, 0);
-            int rest = data.Length - 2 - identities;
-            if (identities == 0 || rest < 2)
-            {
-                return TlsErrorCode.InvalidPreSharedKey;
-            }
-
-            int binders = UInt16At(data, 2 + identities);
-            return binders != 0 && binders == rest - 2 ? TlsErrorCode.None : TlsErrorCode.InvalidPreSharedKey;
-        }
-
-        private static TlsErrorCode ValidateUInt8Prefixed16List(ReadOnlySpan<byte> data, TlsErrorCode error) =>
-            data.Length >= 3 && data[0] == data.Length - 1 && (data[0] & 1) == 0 ? TlsErrorCode.None : error;
-
-        private static TlsErrorCode ValidateUInt16Prefixed16List(ReadOnlySpan<byte> data, TlsErrorCode error) =>
-            data.Length >= 4 && UInt16At(data, 0) == data.Length - 2 && (data.Length & 1) == 0 ? TlsErrorCode.None : error;
-
-        private static TlsErrorCode ValidateUInt8PrefixedBytes(ReadOnlySpan<byte> data, TlsErrorCode error) =>
-            data.Length >= 2 && data[0] == data.Length - 1 ? TlsErrorCode.None : error;
-
-        private static TlsErrorCode ValidateStatusRequest(ReadOnlySpan<byte> data)
-        {
-            // RFC 6066 8: CertificateStatusType status_type; case ocsp: ResponderID responder_id_list<0..2^16-1>; Extensions request_extensions<0..2^16-1>.
-            if (data.IsEmpty)
+            // RFC 6066 8: CertificateStatusType status_type; case ocsp: ResponderID responder_id_list<0..2^16-1>;
+            // Extensions request_extensions<0..2^16-1>. Other status types are kept as sent.
+            if (!data.TryReadUInt8(out byte statusType))
             {
                 return TlsErrorCode.InvalidStatusRequest;
             }
 
-            if (data[0] != 1)
+            if (statusType != 1)
             {
                 return TlsErrorCode.None;
             }
 
-            if (data.Length < 5)
-            {
-                return TlsErrorCode.InvalidStatusRequest;
-            }
-
-            int responders = UInt16At(data, 1);
-            int rest = data.Length - 3 - responders;
-            return rest >= 2 && UInt16At(data, 3 + responders) == rest - 2 ? TlsErrorCode.None : TlsErrorCode.InvalidStatusRequest;
+            return data.TryReadUInt16LengthPrefixed(out _) && data.TryReadUInt16LengthPrefixed(out _) && data.IsEmpty
+                ? TlsErrorCode.None
+                : TlsErrorCode.InvalidStatusRequest;
         }
 
-        private struct Layout
+        /// <summary>
+        /// Where a parsed hello's fields and typed extensions are: the offset index the parse records once, from
+        /// which a view is rebuilt without checking anything again. Extension slots pack the data's offset in the
+        /// extensions block (high 16 bits, never 0) and its length (low 16 bits); 0 means absent.
+        /// </summary>
+        internal struct Layout
         {
             public int SessionIdLength;
             public int CipherSuitesOffset;
@@ -588,14 +528,30 @@ namespace Tsid.Tls
             public int ExtensionsOffset;
             public int ExtensionsLength;
             public int ExtensionCount;
-            public int ServerNameOffset;
-            public int ServerNameLength;
-            public int AlpnOffset;
-            public int AlpnLength;
-            public int SupportedVersionsOffset;
-            public int SupportedVersionsLength;
-            public int KeyShareOffset;
-            public int KeyShareLength;
+
+            /// <summary>server_name entries (of any name type).</summary>
+            public int ServerNameCount;
+
+            /// <summary>The first host_name's offset in the body, or -1.</summary>
+            public int HostNameOffset;
+            public int HostNameLength;
+
+            public uint ServerName;
+            public uint Alpn;
+            public uint SupportedVersions;
+            public uint KeyShare;
+            public uint SupportedGroups;
+            public uint SignatureAlgorithms;
+            public uint SignatureAlgorithmsCert;
+            public uint PskKeyExchangeModes;
+            public uint EcPointFormats;
+            public uint CompressCertificate;
+            public uint StatusRequest;
+            public uint RenegotiationInfo;
+            public uint RecordSizeLimit;
+            public uint SessionTicket;
+            public uint Padding;
+            public uint QuicTransportParameters;
             public EncryptedClientHello Ech;
             public ClientHelloFlags Flags;
         }

@@ -28,16 +28,16 @@ namespace Tsid.Tls
         /// <returns>The enumerator.</returns>
         public Enumerator GetEnumerator() => new Enumerator(_entries);
 
-        /// <summary>Checks a ClientHello key_share body: <c>KeyShareEntry client_shares&lt;0..2^16-1&gt;</c>.</summary>
-        internal static TlsErrorCode Validate(TlsReader data, out ReadOnlySpan<byte> entries)
+        /// <summary>Checks a ClientHello key_share body (RFC 8446 4.2.8): <c>KeyShareEntry client_shares&lt;0..2^16-1&gt;</c>, <c>opaque key_exchange&lt;1..2^16-1&gt;</c>.</summary>
+        /// <param name="data">The extension_data.</param>
+        /// <returns><see cref="TlsErrorCode.None"/> or <see cref="TlsErrorCode.InvalidKeyShare"/>.</returns>
+        internal static TlsErrorCode Validate(TlsReader data)
         {
-            entries = default;
             if (!data.TryReadUInt16LengthPrefixed(out TlsReader list) || !data.IsEmpty)
             {
                 return TlsErrorCode.InvalidKeyShare;
             }
 
-            entries = list.RemainingBytes;
             while (!list.IsEmpty)
             {
                 if (!list.TryReadUInt16(out _) || !list.TryReadUInt16LengthPrefixed(out TlsReader key) || key.IsEmpty)

@@ -35,16 +35,16 @@ namespace Tsid.Tls
         /// <returns>The enumerator.</returns>
         public Enumerator GetEnumerator() => new Enumerator(_names);
 
-        /// <summary>Checks an ALPN extension body and returns the list content.</summary>
-        internal static TlsErrorCode Validate(TlsReader data, out ReadOnlySpan<byte> names)
+        /// <summary>Checks an ALPN extension body (ClientHello and ServerHello alike).</summary>
+        /// <param name="data">The extension_data.</param>
+        /// <returns><see cref="TlsErrorCode.None"/> or <see cref="TlsErrorCode.InvalidAlpn"/>.</returns>
+        internal static TlsErrorCode Validate(TlsReader data)
         {
-            names = default;
             if (!data.TryReadUInt16LengthPrefixed(out TlsReader list) || !data.IsEmpty || list.Remaining < 2)
             {
                 return TlsErrorCode.InvalidAlpn;
             }
 
-            names = list.RemainingBytes;
             while (!list.IsEmpty)
             {
                 if (!list.TryReadUInt8LengthPrefixed(out TlsReader name) || name.IsEmpty)

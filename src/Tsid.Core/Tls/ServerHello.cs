@@ -20,28 +20,15 @@ namespace Tsid.Tls
     public readonly ref struct ServerHello
     {
         private readonly ReadOnlySpan<byte> _body;
-        private readonly int _sessionIdOffset;
-        private readonly int _sessionIdLength;
-        private readonly int _cipherSuiteOffset;
-        private readonly int _extensionsOffset;
-        private readonly int _extensionsLength;
-        private readonly int _extensionCount;
-        private readonly int _alpnOffset;
-        private readonly int _alpnLength;
+        private readonly Layout _layout;
 
-        private ServerHello(ReadOnlySpan<byte> body, int sessionIdOffset, int sessionIdLength, int cipherSuiteOffset, int extensionsOffset, int extensionsLength, int extensionCount, TlsProtocolVersion selectedVersion, int alpnOffset, int alpnLength, ushort keyShareGroup)
+        /// <summary>Rebuilds a view from a body and the layout its parse recorded; nothing is checked again.</summary>
+        /// <param name="body">The body the layout was recorded on (or an identical copy of it).</param>
+        /// <param name="layout">The layout.</param>
+        internal ServerHello(ReadOnlySpan<byte> body, scoped in Layout layout)
         {
             _body = body;
-            _sessionIdOffset = sessionIdOffset;
-            _sessionIdLength = sessionIdLength;
-            _cipherSuiteOffset = cipherSuiteOffset;
-            _extensionsOffset = extensionsOffset;
-            _extensionsLength = extensionsLength;
-            _extensionCount = extensionCount;
-            SelectedVersion = selectedVersion;
-            _alpnOffset = alpnOffset;
-            _alpnLength = alpnLength;
-            KeyShareGroup = (TlsNamedGroup)keyShareGroup;
+            _layout = layout;
         }
 
         /// <summary>
@@ -65,14 +52,14 @@ namespace Tsid.Tls
         /// <summary>True when this is a HelloRetryRequest (RFC 8446 4.1.3: the special random).</summary>
         public bool IsHelloRetryRequest => Random.SequenceEqual(HelloRetryRequestRandom);
 
-        /// <summary>legacy_session_id_echo (empty in the draft form).</summary>
-        public ReadOnlySpan<byte> LegacySessionId => _body.Slice(_sessionIdOffset, _sessionIdLength);
+        /// <summary>legacy_session_id_echo: the client's legacy_session_id sent back (empty in the draft form).</summary>
+        public ReadOnlySpan<byte> LegacySessionIdEcho => _body.Slice(_layout.SessionIdOffset, _layout.SessionIdLength);
 
-        /// <summary>The selected cipher suite.</summary>
-        public ushort CipherSuite => (ushort)((_body[_cipherSuiteOffset] << 8) | _body[_cipherSuiteOffset + 1]);
+        /// <summary>The selected cipher_suite.</summary>
+        public ushort CipherSuite => (ushort)((_body[_layout.CipherSuiteOffset] << 8) | _body[_layout.CipherSuiteOffset + 1]);
 
-        /// <summary>The version from supported_versions (RFC 8446 4.2.1), or <see cref="TlsProtocolVersion.None"/> when absent.</summary>
-        public TlsProtocolVersion SelectedVersion { get; }
+        /// <summary>The selected_version from supported_versions (RFC 8446 4.2.1), or <see cref="TlsProtocolVersion.None"/> when absent.</summary>
+        public TlsProtocolVersion SelectedVersion => (TlsProtocolVersion)_layout.SelectedVersion;
 
         /// <summary>The version in use: <see cref="SelectedVersion"/> when present, else <see cref="LegacyVersion"/>.</summary>
         public TlsProtocolVersion NegotiatedVersion => SelectedVersion != TlsProtocolVersion.None ? SelectedVersion : LegacyVersion;
@@ -81,24 +68,27 @@ namespace Tsid.Tls
         public bool IsTls13 => IsTls13Version(NegotiatedVersion);
 
         /// <summary>The key_share group (RFC 8446 4.2.8: the server's share, or the group a HelloRetryRequest asks for); 0 when absent.</summary>
-        public TlsNamedGroup KeyShareGroup { get; }
+        public TlsNamedGroup KeyShareGroup => (TlsNamedGroup)_layout.KeyShareGroup;
 
         /// <summary>True when the message carries an extensions block.</summary>
-        public bool HasExtensions => _extensionsOffset >= 0;
+        public bool HasExtensions => _layout.ExtensionsOffset >= 0;
 
         /// <summary>The extensions in wire order.</summary>
-        public TlsExtensionList Extensions => _extensionsOffset < 0
+        public TlsExtensionList Extensions => _layout.ExtensionsOffset < 0
             ? default
-            : new TlsExtensionList(_body.Slice(_extensionsOffset, _extensionsLength), _extensionsOffset, _extensionCount);
+            : new TlsExtensionList(_body.Slice(_layout.ExtensionsOffset, _layout.ExtensionsLength), _layout.ExtensionsOffset, _layout.ExtensionCount);
+
+        /// <summary>The layout the parse recorded, for callers that keep the body and rebuild the view later.</summary>
+        internal Layout Index => _layout;
 
         /// <summary>The ALPN protocol the server selected (TLS 1.2; in TLS 1.3 it is in the encrypted EncryptedExtensions).</summary>
         /// <param name="protocol">The protocol name.</param>
         /// <returns>False when absent.</returns>
         public bool TryGetSelectedProtocol(out ReadOnlySpan<byte> protocol)
         {
-            if (_alpnOffset >= 0)
+            if (_layout.AlpnOffset >= 0)
             {
-                foreach (ReadOnlySpan<byte> name in new ProtocolNameList(_body.Slice(_alpnOffset + 2, _alpnLength - 2)))
+                foreach (ReadOnlySpan<byte> name in new ProtocolNameList(_body.Slice(_layout.AlpnOffset + 2, _layout.AlpnLength - 2)))
                 {
                     protocol = name;
                     return true;
@@ -121,6 +111,11 @@ namespace Tsid.Tls
         /// <returns>True when well formed.</returns>
         public static bool TryParse(ReadOnlySpan<byte> body, out ServerHello hello, out TlsError error)
         {
+            if (ParseCounters.Enabled)
+            {
+                ParseCounters.ServerHello++;
+            }
+
             hello = default;
             var reader = new TlsReader(body);
             int sessionIdOffset = 0;
@@ -142,7 +137,7 @@ namespace Tsid.Tls
                     return false;
                 }
 
-                if (sessionId.Remaining > ClientHello.MaxSessionIdLength)
+                if (sessionId.Remaining > ClientHello.MaxLegacySessionIdLength)
                 {
                     error = new TlsError(TlsErrorCode.InvalidSessionId, at);
                     return false;
@@ -216,7 +211,7 @@ namespace Tsid.Tls
                                 : TlsErrorCode.InvalidKeyShare;
                             break;
                         case TlsExtensionType.ApplicationLayerProtocolNegotiation:
-                            code = ProtocolNameList.Validate(data, out _);
+                            code = ProtocolNameList.Validate(data);
                             alpnOffset = data.Position;
                             alpnLength = data.Remaining;
                             break;
@@ -231,8 +226,36 @@ namespace Tsid.Tls
             }
 
             error = default;
-            hello = new ServerHello(body, sessionIdOffset, sessionIdLength, cipherSuiteOffset, extensionsOffset, extensionsLength, count, (TlsProtocolVersion)selected, alpnOffset, alpnLength, group);
+            var layout = new Layout
+            {
+                SessionIdOffset = sessionIdOffset,
+                SessionIdLength = sessionIdLength,
+                CipherSuiteOffset = cipherSuiteOffset,
+                ExtensionsOffset = extensionsOffset,
+                ExtensionsLength = extensionsLength,
+                ExtensionCount = count,
+                AlpnOffset = alpnOffset,
+                AlpnLength = alpnLength,
+                SelectedVersion = selected,
+                KeyShareGroup = group,
+            };
+            hello = new ServerHello(body, layout);
             return true;
+        }
+
+        /// <summary>Where a parsed ServerHello's fields are (the offset index a parse records once); offsets -1 when absent.</summary>
+        internal struct Layout
+        {
+            public int SessionIdOffset;
+            public int SessionIdLength;
+            public int CipherSuiteOffset;
+            public int ExtensionsOffset;
+            public int ExtensionsLength;
+            public int ExtensionCount;
+            public int AlpnOffset;
+            public int AlpnLength;
+            public ushort SelectedVersion;
+            public ushort KeyShareGroup;
         }
     }
 }

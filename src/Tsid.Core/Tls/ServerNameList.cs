@@ -15,26 +15,15 @@ namespace Tsid.Tls
         private readonly ReadOnlySpan<byte> _entries;
         private readonly int _offset;
 
-        internal ServerNameList(ReadOnlySpan<byte> entries, int offset)
+        internal ServerNameList(ReadOnlySpan<byte> entries, int offset, int count)
         {
             _entries = entries;
             _offset = offset;
+            Count = count;
         }
 
-        /// <summary>How many entries (of any name type).</summary>
-        public int Count
-        {
-            get
-            {
-                int count = 0;
-                foreach (ServerName unused in this)
-                {
-                    count++;
-                }
-
-                return count;
-            }
-        }
+        /// <summary>How many entries (of any name type), as counted by the parse.</summary>
+        public int Count { get; }
 
         /// <summary>The first host_name entry's name.</summary>
         /// <param name="name">The name bytes.</param>
@@ -58,10 +47,20 @@ namespace Tsid.Tls
         /// <returns>The enumerator.</returns>
         public Enumerator GetEnumerator() => new Enumerator(_entries, _offset);
 
-        /// <summary>Checks a server_name extension body (ClientHello form).</summary>
-        internal static TlsErrorCode Validate(TlsReader data, out int entryCount)
+        /// <summary>
+        /// Checks a server_name extension body (ClientHello form), counts its entries and finds the first host_name:
+        /// the one validator of server_name, used by the ClientHello walk (full parse and SNI peek).
+        /// </summary>
+        /// <param name="data">The extension_data.</param>
+        /// <param name="entryCount">How many entries.</param>
+        /// <param name="hostNameOffset">The absolute offset of the first host_name's bytes, or -1.</param>
+        /// <param name="hostNameLength">Its length.</param>
+        /// <returns><see cref="TlsErrorCode.None"/> or <see cref="TlsErrorCode.InvalidServerName"/>.</returns>
+        internal static TlsErrorCode Validate(TlsReader data, out int entryCount, out int hostNameOffset, out int hostNameLength)
         {
             entryCount = 0;
+            hostNameOffset = -1;
+            hostNameLength = 0;
             if (!data.TryReadUInt16LengthPrefixed(out TlsReader list) || !data.IsEmpty || list.IsEmpty)
             {
                 return TlsErrorCode.InvalidServerName;
@@ -71,9 +70,17 @@ namespace Tsid.Tls
             {
                 // Every defined name type uses a uint16-prefixed name, and unknown ones are parsed the same way
                 // (RFC 6066 3 leaves them unparseable otherwise).
-                if (!list.TryReadUInt8(out _) || !list.TryReadUInt16LengthPrefixed(out TlsReader name) || name.IsEmpty)
+                if (!list.TryReadUInt8(out byte type) || !list.TryReadUInt16LengthPrefixed(out TlsReader name) || name.IsEmpty)
                 {
+                    hostNameOffset = -1;
+                    hostNameLength = 0;
                     return TlsErrorCode.InvalidServerName;
+                }
+
+                if (type == ServerName.HostNameType && hostNameOffset < 0)
+                {
+                    hostNameOffset = name.Position;
+                    hostNameLength = name.Remaining;
                 }
 
                 entryCount++;

@@ -2,14 +2,14 @@ using System;
 
 namespace Tsid.Tls
 {
-    /// <summary>Checks the syntax of a server_name host_name (RFC 6066 3, RFC 1035 2.3.4).</summary>
+    /// <summary>Checks the syntax of a server_name host_name (RFC 6066 3, RFC 1035 2.3.4) with the library's one host-name scanner.</summary>
     public static class SniHostName
     {
         /// <summary>The longest name without a trailing dot (RFC 1035 2.3.4: 255 octets on the wire).</summary>
-        public const int MaxLength = 253;
+        public const int MaxLength = HostNameSyntax.MaxLength;
 
         /// <summary>The longest label (RFC 1035 2.3.4).</summary>
-        public const int MaxLabelLength = 63;
+        public const int MaxLabelLength = HostNameSyntax.MaxLabelLength;
 
         /// <summary>Classifies a host name; the first problem found wins, in the order of <see cref="SniHostNameStatus"/>'s checks.</summary>
         /// <param name="name">The ASCII bytes of the name.</param>
@@ -21,30 +21,13 @@ namespace Tsid.Tls
                 return SniHostNameStatus.Empty;
             }
 
-            bool onlyDigitsAndDots = true;
-            bool illegal = false;
-            for (int i = 0; i < name.Length; i++)
+            HostNameShape shape = HostNameSyntax.Scan(name, WildcardSyntax.None, HyphenEdges.Allowed);
+            if (shape.HasColon)
             {
-                byte c = name[i];
-                if (c == (byte)':')
-                {
-                    return SniHostNameStatus.IPv6Literal;
-                }
-
-                bool digit = (uint)(c - '0') <= 9;
-                bool letter = (uint)((c | 0x20) - 'a') <= 'z' - 'a';
-                if (!digit && c != (byte)'.')
-                {
-                    onlyDigitsAndDots = false;
-                }
-
-                if (!digit && !letter && c != (byte)'-' && c != (byte)'_' && c != (byte)'.')
-                {
-                    illegal = true;
-                }
+                return SniHostNameStatus.IPv6Literal;
             }
 
-            if (illegal)
+            if (shape.FirstIllegalOffset >= 0)
             {
                 return SniHostNameStatus.IllegalCharacter;
             }
@@ -54,27 +37,14 @@ namespace Tsid.Tls
                 return SniHostNameStatus.TrailingDot;
             }
 
-            int labelLength = 0;
-            for (int i = 0; i <= name.Length; i++)
+            if (shape.Problem == HostNameProblem.EmptyLabel)
             {
-                if (i == name.Length || name[i] == (byte)'.')
-                {
-                    if (labelLength == 0)
-                    {
-                        return SniHostNameStatus.EmptyLabel;
-                    }
+                return SniHostNameStatus.EmptyLabel;
+            }
 
-                    if (labelLength > MaxLabelLength)
-                    {
-                        return SniHostNameStatus.LabelTooLong;
-                    }
-
-                    labelLength = 0;
-                }
-                else
-                {
-                    labelLength++;
-                }
+            if (shape.Problem == HostNameProblem.LabelTooLong)
+            {
+                return SniHostNameStatus.LabelTooLong;
             }
 
             if (name.Length > MaxLength)
@@ -82,13 +52,8 @@ namespace Tsid.Tls
                 return SniHostNameStatus.TooLong;
             }
 
-            // A dotted quad (or any all-numeric dotted name of 4 labels) is an IPv4 literal; a top-level label is never all digits.
-            if (onlyDigitsAndDots)
-            {
-                return SniHostNameStatus.IPv4Literal;
-            }
-
-            return SniHostNameStatus.Valid;
+            // A dotted quad (or any all-numeric dotted name) is an IPv4 literal; a top-level label is never all digits.
+            return shape.DigitsAndDotsOnly ? SniHostNameStatus.IPv4Literal : SniHostNameStatus.Valid;
         }
     }
 }

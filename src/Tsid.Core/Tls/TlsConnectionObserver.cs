@@ -8,11 +8,20 @@ namespace Tsid.Tls
     /// the ServerHello (and HelloRetryRequest), the negotiated version, the server's certificate chain (or that it
     /// is not visible), a client certificate, alerts and errors.
     /// <para>
-    /// Feed each direction's bytes as TCP reassembly produces them, in any chunking, ideally in arrival order
-    /// (the client direction needs to know when the server chose TLS 1.3). The hot path allocates nothing: the
-    /// messages kept are copied into arrays rented from <see cref="ArrayPool{T}.Shared"/> and returned by
-    /// <see cref="Reset"/> or <see cref="Dispose"/>; views (<see cref="TryGetClientHello"/>, …) read those copies.
-    /// Strings are made only by the <c>Get…String</c> helpers. Not thread-safe: one observer per connection.
+    /// TLS over TCP: <see cref="Feed"/> each direction's bytes as TCP reassembly produces them, in any chunking,
+    /// ideally in arrival order (the client direction needs to know when the server chose TLS 1.3); a
+    /// <see cref="TlsRecordLayer"/> per direction reads the records. Handshake bytes that arrived another way (QUIC
+    /// CRYPTO frames, DTLS fragments, already decrypted or unwrapped by a transport) go to
+    /// <see cref="FeedHandshake"/> at their handshake-stream offset, in any order; both entries end in the same
+    /// <see cref="HandshakeMessageReassembler"/> and the same message handling. Use one entry per direction.
+    /// </para>
+    /// <para>
+    /// Each message kept is parsed once, when it completes: its body is copied into an array rented from
+    /// <see cref="ArrayPool{T}.Shared"/> together with the offset index the parse recorded, and every getter
+    /// (<see cref="TryGetClientHello"/>, …) rebuilds its view from that index without checking anything again. A
+    /// message that does not parse makes its direction invalid, with the error kept in <see cref="ClientError"/> /
+    /// <see cref="ServerError"/>. The hot path allocates nothing; <see cref="Reset"/> or <see cref="Dispose"/> return
+    /// the arrays. Strings are made only by the <c>Get…String</c> helpers. Not thread-safe: one observer per connection.
     /// </para>
     /// </summary>
     public sealed class TlsConnectionObserver : IDisposable
@@ -20,17 +29,23 @@ namespace Tsid.Tls
         /// <summary>How many alerts are kept (all are counted).</summary>
         public const int MaxAlertsKept = 8;
 
-        private readonly TlsHandshakeReassembler _client;
-        private readonly TlsHandshakeReassembler _server;
+        private readonly TlsRecordLayer _client;
+        private readonly TlsRecordLayer _server;
         private readonly TlsAlert[] _alerts = new TlsAlert[MaxAlertsKept];
 
         private StoredMessage _clientHello;
         private StoredMessage _serverHello;
         private StoredMessage _serverCertificate;
         private StoredMessage _clientCertificate;
+        private ClientHello.Layout _clientHelloLayout;
+        private ServerHello.Layout _serverHelloLayout;
+        private CertificateMessage.Layout _serverCertificateLayout;
+        private CertificateMessage.Layout _clientCertificateLayout;
         private TlsError _clientError;
         private TlsError _serverError;
         private bool _serverHelloDone;
+        private Entry _clientEntry;
+        private Entry _serverEntry;
 
         /// <summary>Creates an observer with <see cref="TlsHandshakeLimits.Default"/>.</summary>
         public TlsConnectionObserver()
@@ -42,8 +57,16 @@ namespace Tsid.Tls
         /// <param name="limits">Message caps for both directions (null for the defaults).</param>
         public TlsConnectionObserver(TlsHandshakeLimits? limits)
         {
-            _client = new TlsHandshakeReassembler(limits, null);
-            _server = new TlsHandshakeReassembler(limits, null);
+            _client = new TlsRecordLayer(limits, null);
+            _server = new TlsRecordLayer(limits, null);
+        }
+
+        /// <summary>Which entry a direction was fed through (they must not be mixed).</summary>
+        private enum Entry : byte
+        {
+            None,
+            Records,
+            HandshakeBytes,
         }
 
         /// <summary>True once a ClientHello (TLS or SSLv2-compatible) was read.</summary>
@@ -109,10 +132,14 @@ namespace Tsid.Tls
         /// <summary>True when the server direction went encrypted.</summary>
         public bool ServerEncrypted => _server.IsEncrypted;
 
-        /// <summary>Bytes fed per direction.</summary>
+        /// <summary>Bytes consumed per direction: the stream offset reached through <see cref="Feed"/>, or the handshake-stream offset read in order through <see cref="FeedHandshake"/>.</summary>
         /// <param name="direction">The direction.</param>
         /// <returns>The count.</returns>
-        public long BytesConsumed(TlsDirection direction) => Reader(direction).BytesConsumed;
+        public long BytesConsumed(TlsDirection direction)
+        {
+            TlsRecordLayer layer = Layer(direction);
+            return EntryOf(direction) == Entry.HandshakeBytes ? layer.Handshake.NextOffset : layer.BytesConsumed;
+        }
 
         /// <summary>
         /// Feeds the next bytes of one direction.
@@ -125,9 +152,11 @@ namespace Tsid.Tls
         /// <see cref="OperationStatus.InvalidData"/>: this direction is invalid (see <see cref="ClientError"/> /
         /// <see cref="ServerError"/>), final.
         /// </returns>
+        /// <exception cref="InvalidOperationException">The direction was fed through <see cref="FeedHandshake"/>.</exception>
         public OperationStatus Feed(TlsDirection direction, ReadOnlySpan<byte> data)
         {
-            TlsHandshakeReassembler reader = Reader(direction);
+            UseEntry(direction, Entry.Records);
+            TlsRecordLayer layer = Layer(direction);
             if (ErrorOf(direction).IsError)
             {
                 return OperationStatus.InvalidData;
@@ -135,26 +164,81 @@ namespace Tsid.Tls
 
             while (true)
             {
-                OperationStatus status = reader.Read(data, out int consumed, out TlsFrame frame);
+                OperationStatus status = layer.Read(data, out int consumed, out TlsFrame frame);
                 data = data.Slice(consumed);
                 if (status == OperationStatus.InvalidData)
                 {
-                    SetError(direction, reader.Error);
+                    SetError(direction, layer.Error);
                     return OperationStatus.InvalidData;
                 }
 
                 if (status == OperationStatus.NeedMoreData)
                 {
-                    return reader.IsEncrypted ? OperationStatus.Done : OperationStatus.NeedMoreData;
+                    return layer.IsEncrypted ? OperationStatus.Done : OperationStatus.NeedMoreData;
                 }
 
-                TlsError error = Handle(direction, frame);
+                TlsError error = frame.Kind == TlsFrameKind.HandshakeMessage
+                    ? HandleMessage(direction, frame.HandshakeType, frame.Body, frame.Length, frame.IsBodySkipped, frame.StreamOffset)
+                    : HandleRecordItem(direction, frame);
                 if (error.IsError)
                 {
                     SetError(direction, error);
                     return OperationStatus.InvalidData;
                 }
             }
+        }
+
+        /// <summary>
+        /// Feeds handshake bytes of one direction that arrived without TLS records: the content of QUIC CRYPTO frames
+        /// (RFC 9001 4.1.3) or DTLS handshake fragments mapped onto one stream (see <see cref="HandshakeMessageReassembler"/>),
+        /// at their offset in that direction's handshake stream, in any order, overlapping or repeated. Errors then
+        /// carry handshake-stream offsets.
+        /// </summary>
+        /// <param name="direction">Which direction the bytes belong to.</param>
+        /// <param name="offset">The handshake-stream offset of <paramref name="data"/>[0] (a CRYPTO frame's offset).</param>
+        /// <param name="data">The bytes.</param>
+        /// <returns>
+        /// <see cref="OperationStatus.NeedMoreData"/>: keep feeding; <see cref="OperationStatus.Done"/>: the server
+        /// selected TLS 1.3, so nothing more of this direction's handshake is plaintext (further bytes are ignored);
+        /// <see cref="OperationStatus.InvalidData"/>: this direction is invalid (see <see cref="ClientError"/> /
+        /// <see cref="ServerError"/>), final.
+        /// </returns>
+        /// <exception cref="InvalidOperationException">The direction was fed through <see cref="Feed"/>.</exception>
+        public OperationStatus FeedHandshake(TlsDirection direction, long offset, ReadOnlySpan<byte> data)
+        {
+            UseEntry(direction, Entry.HandshakeBytes);
+            TlsRecordLayer layer = Layer(direction);
+            if (ErrorOf(direction).IsError)
+            {
+                return OperationStatus.InvalidData;
+            }
+
+            HandshakeMessageReassembler reassembler = layer.Handshake;
+            while (!layer.IsEncrypted)
+            {
+                OperationStatus status = reassembler.Read(offset, data, out int consumed, out HandshakeMessage message);
+                offset += consumed;
+                data = data.Slice(consumed);
+                if (status == OperationStatus.InvalidData)
+                {
+                    SetError(direction, reassembler.Error);
+                    return OperationStatus.InvalidData;
+                }
+
+                if (status == OperationStatus.NeedMoreData)
+                {
+                    return OperationStatus.NeedMoreData;
+                }
+
+                TlsError error = HandleMessage(direction, message.Type, message.Body, message.Length, message.IsBodySkipped, message.Offset);
+                if (error.IsError)
+                {
+                    SetError(direction, error);
+                    return OperationStatus.InvalidData;
+                }
+            }
+
+            return OperationStatus.Done;
         }
 
         /// <summary>The alert at <paramref name="index"/> (0 ≤ index &lt; min(<see cref="AlertCount"/>, <see cref="MaxAlertsKept"/>)).</summary>
@@ -170,40 +254,40 @@ namespace Tsid.Tls
             return _alerts[index];
         }
 
-        /// <summary>The first ClientHello.</summary>
+        /// <summary>The first ClientHello, rebuilt from the index its one parse recorded.</summary>
         /// <param name="hello">A view over the observer's copy (valid until <see cref="Reset"/>).</param>
-        /// <returns>False when none was read (or it was SSLv2-compatible).</returns>
+        /// <returns>False when none was read (or it was SSLv2-compatible, or it did not parse: see <see cref="ClientError"/>).</returns>
         public bool TryGetClientHello(out ClientHello hello)
         {
-            hello = default;
-            return _clientHello.Array is not null && ClientHello.TryParse(_clientHello.Span, out hello, out _);
+            hello = _clientHello.Array is null ? default : new ClientHello(_clientHello.Span, in _clientHelloLayout);
+            return _clientHello.Array is not null;
         }
 
-        /// <summary>The ServerHello (the HelloRetryRequest when no ServerHello followed).</summary>
+        /// <summary>The ServerHello (the HelloRetryRequest when no ServerHello followed), rebuilt from its index.</summary>
         /// <param name="hello">A view over the observer's copy.</param>
-        /// <returns>False when none was read.</returns>
+        /// <returns>False when none was read (or it did not parse: see <see cref="ServerError"/>).</returns>
         public bool TryGetServerHello(out ServerHello hello)
         {
-            hello = default;
-            return _serverHello.Array is not null && ServerHello.TryParse(_serverHello.Span, out hello, out _);
+            hello = _serverHello.Array is null ? default : new ServerHello(_serverHello.Span, in _serverHelloLayout);
+            return _serverHello.Array is not null;
         }
 
-        /// <summary>The server's certificate chain as DER spans, leaf first.</summary>
+        /// <summary>The server's certificate chain as DER spans, leaf first, rebuilt from its index.</summary>
         /// <param name="chain">A view over the observer's copy.</param>
-        /// <returns>False when not visible (see <see cref="ServerCertificateVisibility"/>).</returns>
+        /// <returns>False when not visible (see <see cref="ServerCertificateVisibility"/>), or it did not parse (see <see cref="ServerError"/>).</returns>
         public bool TryGetServerCertificates(out CertificateMessage chain)
         {
-            chain = default;
-            return _serverCertificate.Array is not null && CertificateMessage.TryParse(_serverCertificate.Span, out chain, out _);
+            chain = _serverCertificate.Array is null ? default : new CertificateMessage(_serverCertificate.Span, in _serverCertificateLayout);
+            return _serverCertificate.Array is not null;
         }
 
-        /// <summary>The client's certificate chain (TLS 1.2 client authentication).</summary>
+        /// <summary>The client's certificate chain (TLS 1.2 client authentication), rebuilt from its index.</summary>
         /// <param name="chain">A view over the observer's copy.</param>
-        /// <returns>False when no plaintext client Certificate was seen.</returns>
+        /// <returns>False when no plaintext client Certificate was seen (or it did not parse: see <see cref="ClientError"/>).</returns>
         public bool TryGetClientCertificates(out CertificateMessage chain)
         {
-            chain = default;
-            return _clientCertificate.Array is not null && CertificateMessage.TryParse(_clientCertificate.Span, out chain, out _);
+            chain = _clientCertificate.Array is null ? default : new CertificateMessage(_clientCertificate.Span, in _clientCertificateLayout);
+            return _clientCertificate.Array is not null;
         }
 
         /// <summary>The first SNI host_name as a string (allocates), or null.</summary>
@@ -227,9 +311,15 @@ namespace Tsid.Tls
             _serverHello.Release();
             _serverCertificate.Release();
             _clientCertificate.Release();
+            _clientHelloLayout = default;
+            _serverHelloLayout = default;
+            _serverCertificateLayout = default;
+            _clientCertificateLayout = default;
             _clientError = default;
             _serverError = default;
             _serverHelloDone = false;
+            _clientEntry = Entry.None;
+            _serverEntry = Entry.None;
             ClientHelloCount = 0;
             IsSslV2ClientHello = false;
             SslV2ClientHelloVersion = TlsProtocolVersion.None;
@@ -252,7 +342,20 @@ namespace Tsid.Tls
             _server.Dispose();
         }
 
-        private TlsHandshakeReassembler Reader(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _client : _server;
+        private TlsRecordLayer Layer(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _client : _server;
+
+        private Entry EntryOf(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _clientEntry : _serverEntry;
+
+        private void UseEntry(TlsDirection direction, Entry entry)
+        {
+            ref Entry used = ref direction == TlsDirection.ClientToServer ? ref _clientEntry : ref _serverEntry;
+            if (used != entry && used != Entry.None)
+            {
+                throw new InvalidOperationException("A direction is fed either records (Feed) or handshake bytes (FeedHandshake), not both.");
+            }
+
+            used = entry;
+        }
 
         private TlsError ErrorOf(TlsDirection direction) => direction == TlsDirection.ClientToServer ? _clientError : _serverError;
 
@@ -268,7 +371,7 @@ namespace Tsid.Tls
             }
         }
 
-        private TlsError Handle(TlsDirection direction, TlsFrame frame)
+        private TlsError HandleRecordItem(TlsDirection direction, TlsFrame frame)
         {
             bool fromClient = direction == TlsDirection.ClientToServer;
             switch (frame.Kind)
@@ -297,30 +400,40 @@ namespace Tsid.Tls
                         return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
                     }
 
+                    // The record layer checked it (RFC 5246 E.2); the version follows msg_type.
                     ClientHelloCount++;
                     IsSslV2ClientHello = true;
                     SslV2ClientHelloVersion = (TlsProtocolVersion)((frame.Body[1] << 8) | frame.Body[2]);
                     return default;
-            }
 
-            long bodyOffset = frame.StreamOffset + 4;
+                default:
+                    return default;
+            }
+        }
+
+        /// <summary>Handles one complete handshake message: each kept message is parsed here, once, and its index stored.</summary>
+        private TlsError HandleMessage(TlsDirection direction, TlsHandshakeType type, ReadOnlySpan<byte> body, int length, bool bodySkipped, long offset)
+        {
+            bool fromClient = direction == TlsDirection.ClientToServer;
+            long bodyOffset = offset + 4;
             TlsError error;
-            switch (frame.HandshakeType)
+            switch (type)
             {
                 case TlsHandshakeType.ClientHello:
                     if (!fromClient)
                     {
-                        return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, offset);
                     }
 
-                    if (!ClientHello.TryParse(frame.Body, out _, out error))
+                    if (!ClientHello.TryParse(body, out ClientHello clientHello, out error))
                     {
                         return Shift(error, bodyOffset);
                     }
 
                     if (ClientHelloCount++ == 0)
                     {
-                        _clientHello.Store(frame.Body);
+                        _clientHello.Store(body);
+                        _clientHelloLayout = clientHello.Index;
                     }
 
                     return default;
@@ -328,21 +441,29 @@ namespace Tsid.Tls
                 case TlsHandshakeType.ServerHello:
                     if (fromClient || _serverHelloDone)
                     {
-                        return new TlsError(TlsErrorCode.UnexpectedMessage, frame.StreamOffset);
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, offset);
                     }
 
-                    if (!ServerHello.TryParse(frame.Body, out ServerHello hello, out error))
+                    if (!ServerHello.TryParse(body, out ServerHello hello, out error))
                     {
                         return Shift(error, bodyOffset);
                     }
 
                     NegotiatedVersion = hello.NegotiatedVersion;
                     CipherSuite = hello.CipherSuite;
-                    _serverHello.Store(frame.Body);
+                    _serverHello.Store(body);
+                    _serverHelloLayout = hello.Index;
+
+                    // The record layers do not parse handshake messages: tell both what the server chose.
                     if (hello.IsHelloRetryRequest)
                     {
                         HelloRetryRequestSeen = true;
-                        _client.PeerSelectedTls13(true);
+                        _client.ServerSelectedTls13(true);
+                        if (hello.IsTls13)
+                        {
+                            _server.ServerSelectedTls13(true);
+                        }
+
                         return default;
                     }
 
@@ -350,37 +471,40 @@ namespace Tsid.Tls
                     if (hello.IsTls13)
                     {
                         ServerCertificateVisibility = TlsCertificateVisibility.EncryptedTls13;
-                        _client.PeerSelectedTls13(false);
+                        _client.ServerSelectedTls13(false);
+                        _server.ServerSelectedTls13(false);
                     }
 
                     return default;
 
                 case TlsHandshakeType.Certificate:
-                    if (!CertificateMessage.TryParse(frame.Body, out _, out error))
+                    if (!CertificateMessage.TryParse(body, out CertificateMessage chain, out error))
                     {
                         return Shift(error, bodyOffset);
                     }
 
                     if (fromClient)
                     {
-                        _clientCertificate.Store(frame.Body);
+                        _clientCertificate.Store(body);
+                        _clientCertificateLayout = chain.Index;
                     }
                     else
                     {
-                        _serverCertificate.Store(frame.Body);
+                        _serverCertificate.Store(body);
+                        _serverCertificateLayout = chain.Index;
                         ServerCertificateVisibility = TlsCertificateVisibility.Visible;
                     }
 
                     return default;
 
                 case TlsHandshakeType.CertificateStatus:
-                    if (!frame.IsBodySkipped && !Tls.CertificateStatus.TryParse(frame.Body, out _, out error))
+                    if (!bodySkipped && !Tls.CertificateStatus.TryParse(body, out _, out error))
                     {
                         return Shift(error, bodyOffset);
                     }
 
                     CertificateStatusSeen = true;
-                    CertificateStatusLength = frame.Length;
+                    CertificateStatusLength = length;
                     return default;
 
                 case TlsHandshakeType.CertificateRequest:

@@ -33,6 +33,15 @@ namespace Tsid.Tls
         /// <summary>Another buffered handshake message (ServerHello) is longer than <see cref="TlsHandshakeLimits.MaxServerHelloLength"/>.</summary>
         HandshakeMessageTooLarge,
 
+        /// <summary>
+        /// Handshake bytes arrived further beyond the next expected offset than <see cref="TlsHandshakeLimits.MaxReorderWindow"/>
+        /// allows (out-of-order QUIC CRYPTO data or DTLS fragments).
+        /// </summary>
+        ReorderWindowExceeded,
+
+        /// <summary>Out-of-order handshake bytes left more than <see cref="HandshakeMessageReassembler.MaxReorderRanges"/> separate ranges.</summary>
+        TooManyReorderGaps,
+
         /// <summary>An alert record whose length is not a whole number of 2-byte alerts (RFC 8446 6).</summary>
         InvalidAlert,
 

@@ -3,8 +3,9 @@ using System;
 namespace Tsid.Tls
 {
     /// <summary>
-    /// One item a <see cref="TlsHandshakeReassembler"/> completed. <see cref="Body"/> points into the caller's input
-    /// or the reassembler's buffer and is valid only until the next call to the reassembler.
+    /// One item a <see cref="TlsRecordLayer"/> completed: a handshake message (framed by its
+    /// <see cref="HandshakeMessageReassembler"/>), an alert, a change_cipher_spec or an SSLv2-compatible ClientHello.
+    /// <see cref="Body"/> points into the caller's input or the layer's buffers and is valid only until the next call.
     /// </summary>
     public readonly ref struct TlsFrame
     {
@@ -36,7 +37,7 @@ namespace Tsid.Tls
         /// <summary>The offset in this direction's stream of the first byte of the item (the handshake header, the alert, …).</summary>
         public long StreamOffset { get; }
 
-        /// <summary>True when the reassembler counted the message but did not buffer it (ServerKeyExchange, CertificateRequest, ServerHelloDone, …).</summary>
+        /// <summary>True when the message was counted but not buffered (ServerKeyExchange, CertificateRequest, ServerHelloDone, …).</summary>
         public bool IsBodySkipped { get; }
 
         /// <summary>The alert level (for <see cref="TlsFrameKind.Alert"/>).</summary>

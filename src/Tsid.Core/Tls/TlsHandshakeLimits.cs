@@ -3,8 +3,9 @@ using System;
 namespace Tsid.Tls
 {
     /// <summary>
-    /// Bounds on the handshake messages a <see cref="TlsHandshakeReassembler"/> buffers. Messages it does not
-    /// need (ServerKeyExchange, CertificateRequest, …) are skipped and never buffered, whatever their size.
+    /// Bounds on what a <see cref="HandshakeMessageReassembler"/> buffers: the messages it keeps, and how far ahead of
+    /// the stream out-of-order bytes may arrive. Messages it does not need (ServerKeyExchange, CertificateRequest, …)
+    /// are skipped and never buffered, whatever their size.
     /// Immutable; <see cref="Default"/> serves every connection.
     /// </summary>
     public sealed class TlsHandshakeLimits
@@ -21,6 +22,13 @@ namespace Tsid.Tls
         /// <summary>Default cap on a buffered CertificateStatus; a longer one is skipped (reported, not buffered).</summary>
         public const int DefaultMaxCertificateStatusLength = 16 * 1024;
 
+        /// <summary>
+        /// Default reorder window: 16 KiB. Out-of-order handshake bytes (QUIC CRYPTO frames, DTLS fragments) are kept
+        /// only when they end within this many bytes of the next expected offset; a ClientHello (capped at 16 KiB
+        /// too) fits whole. TLS over TCP never needs it.
+        /// </summary>
+        public const int DefaultMaxReorderWindow = 16 * 1024;
+
         /// <summary>The largest cap that may be set: the uint24 handshake length (RFC 8446 4).</summary>
         public const int MaxMessageLength = (1 << 24) - 1;
 
@@ -31,6 +39,7 @@ namespace Tsid.Tls
         private readonly int _maxCertificateLength = DefaultMaxCertificateLength;
         private readonly int _maxServerHelloLength = DefaultMaxServerHelloLength;
         private readonly int _maxCertificateStatusLength = DefaultMaxCertificateStatusLength;
+        private readonly int _maxReorderWindow = DefaultMaxReorderWindow;
 
         /// <summary>The defaults.</summary>
         public static TlsHandshakeLimits Default { get; } = new TlsHandshakeLimits();
@@ -47,6 +56,13 @@ namespace Tsid.Tls
         /// <summary>Cap on a buffered CertificateStatus body; a longer one is passed on with its body skipped.</summary>
         public int MaxCertificateStatusLength { get => _maxCertificateStatusLength; init => _maxCertificateStatusLength = Check(value); }
 
+        /// <summary>
+        /// How far beyond the next expected handshake-stream offset out-of-order bytes may end; further is
+        /// <see cref="TlsErrorCode.ReorderWindowExceeded"/>. The window is a buffer of this size, rented only while
+        /// out-of-order bytes are held.
+        /// </summary>
+        public int MaxReorderWindow { get => _maxReorderWindow; init => _maxReorderWindow = Check(value); }
+
         /// <summary>The largest body any message may need buffered under these limits.</summary>
         public int LargestBufferedMessage => Math.Max(Math.Max(_maxClientHelloLength, _maxCertificateLength), Math.Max(_maxServerHelloLength, _maxCertificateStatusLength));
 
@@ -54,7 +70,7 @@ namespace Tsid.Tls
         {
             if (value < MinMessageLength || value > MaxMessageLength)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "A handshake message cap must be between 64 and 2^24-1 bytes.");
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A handshake cap must be between 64 and 2^24-1 bytes.");
             }
 
             return value;

@@ -11,9 +11,10 @@ namespace Tsid.Tls
     /// </summary>
     public ref struct TlsReader
     {
-        private readonly ReadOnlySpan<byte> _data;
-        private readonly int _base;
-        private int _pos;
+        // The bytes not read yet. Every read checks their length once, then indexes with constants and slices with
+        // the same unsigned comparison the span itself makes, so the JIT drops the bounds checks it would repeat.
+        private ReadOnlySpan<byte> _rest;
+        private readonly int _end;
 
         /// <summary>Creates a reader over <paramref name="data"/> whose first byte is at offset 0.</summary>
         /// <param name="data">The bytes.</param>
@@ -27,22 +28,37 @@ namespace Tsid.Tls
         /// <param name="baseOffset">The offset of <paramref name="data"/>[0] in the outermost input (for error offsets).</param>
         public TlsReader(ReadOnlySpan<byte> data, int baseOffset)
         {
-            _data = data;
-            _base = baseOffset;
-            _pos = 0;
+            _rest = data;
+            _end = baseOffset + data.Length;
         }
 
         /// <summary>The absolute offset of the next byte to read.</summary>
-        public readonly int Position => _base + _pos;
+        public readonly int Position
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _end - _rest.Length;
+        }
 
         /// <summary>The number of bytes left.</summary>
-        public readonly int Remaining => _data.Length - _pos;
+        public readonly int Remaining
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest.Length;
+        }
 
         /// <summary>True when every byte was read.</summary>
-        public readonly bool IsEmpty => _pos >= _data.Length;
+        public readonly bool IsEmpty
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest.IsEmpty;
+        }
 
         /// <summary>The bytes not read yet.</summary>
-        public readonly ReadOnlySpan<byte> RemainingBytes => _data.Slice(_pos);
+        public readonly ReadOnlySpan<byte> RemainingBytes
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _rest;
+        }
 
         /// <summary>Reads a <c>uint8</c>.</summary>
         /// <param name="value">The value.</param>
@@ -50,10 +66,11 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt8(out byte value)
         {
-            if ((uint)_pos < (uint)_data.Length)
+            ReadOnlySpan<byte> rest = _rest;
+            if (!rest.IsEmpty)
             {
-                value = _data[_pos];
-                _pos++;
+                value = rest[0];
+                _rest = rest.Slice(1);
                 return true;
             }
 
@@ -67,10 +84,11 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt16(out ushort value)
         {
-            if (_data.Length - _pos >= 2)
+            ReadOnlySpan<byte> rest = _rest;
+            if (rest.Length >= 2)
             {
-                value = (ushort)((_data[_pos] << 8) | _data[_pos + 1]);
-                _pos += 2;
+                value = (ushort)((rest[0] << 8) | rest[1]);
+                _rest = rest.Slice(2);
                 return true;
             }
 
@@ -84,10 +102,11 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt24(out int value)
         {
-            if (_data.Length - _pos >= 3)
+            ReadOnlySpan<byte> rest = _rest;
+            if (rest.Length >= 3)
             {
-                value = (_data[_pos] << 16) | (_data[_pos + 1] << 8) | _data[_pos + 2];
-                _pos += 3;
+                value = (rest[0] << 16) | (rest[1] << 8) | rest[2];
+                _rest = rest.Slice(3);
                 return true;
             }
 
@@ -102,10 +121,11 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadBytes(int length, out ReadOnlySpan<byte> bytes)
         {
-            if ((uint)length <= (uint)(_data.Length - _pos))
+            ReadOnlySpan<byte> rest = _rest;
+            if ((uint)length <= (uint)rest.Length)
             {
-                bytes = _data.Slice(_pos, length);
-                _pos += length;
+                bytes = rest.Slice(0, length);
+                _rest = rest.Slice(length);
                 return true;
             }
 
@@ -119,9 +139,10 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TrySkip(int length)
         {
-            if ((uint)length <= (uint)(_data.Length - _pos))
+            ReadOnlySpan<byte> rest = _rest;
+            if ((uint)length <= (uint)rest.Length)
             {
-                _pos += length;
+                _rest = rest.Slice(length);
                 return true;
             }
 
@@ -134,13 +155,19 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt8LengthPrefixed(out TlsReader child)
         {
-            int start = _pos;
-            if (TryReadUInt8(out byte length) && TryReadChild(length, out child))
+            ReadOnlySpan<byte> rest = _rest;
+            if (!rest.IsEmpty)
             {
-                return true;
+                int length = rest[0];
+                ReadOnlySpan<byte> content = rest.Slice(1);
+                if ((uint)length <= (uint)content.Length)
+                {
+                    child = new TlsReader(content.Slice(0, length), _end - content.Length);
+                    _rest = content.Slice(length);
+                    return true;
+                }
             }
 
-            _pos = start;
             child = default;
             return false;
         }
@@ -151,13 +178,19 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt16LengthPrefixed(out TlsReader child)
         {
-            int start = _pos;
-            if (TryReadUInt16(out ushort length) && TryReadChild(length, out child))
+            ReadOnlySpan<byte> rest = _rest;
+            if (rest.Length >= 2)
             {
-                return true;
+                int length = (rest[0] << 8) | rest[1];
+                ReadOnlySpan<byte> content = rest.Slice(2);
+                if ((uint)length <= (uint)content.Length)
+                {
+                    child = new TlsReader(content.Slice(0, length), _end - content.Length);
+                    _rest = content.Slice(length);
+                    return true;
+                }
             }
 
-            _pos = start;
             child = default;
             return false;
         }
@@ -168,25 +201,17 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadUInt24LengthPrefixed(out TlsReader child)
         {
-            int start = _pos;
-            if (TryReadUInt24(out int length) && TryReadChild(length, out child))
+            ReadOnlySpan<byte> rest = _rest;
+            if (rest.Length >= 3)
             {
-                return true;
-            }
-
-            _pos = start;
-            child = default;
-            return false;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private bool TryReadChild(int length, out TlsReader child)
-        {
-            if ((uint)length <= (uint)(_data.Length - _pos))
-            {
-                child = new TlsReader(_data.Slice(_pos, length), _base + _pos);
-                _pos += length;
-                return true;
+                int length = (rest[0] << 16) | (rest[1] << 8) | rest[2];
+                ReadOnlySpan<byte> content = rest.Slice(3);
+                if ((uint)length <= (uint)content.Length)
+                {
+                    child = new TlsReader(content.Slice(0, length), _end - content.Length);
+                    _rest = content.Slice(length);
+                    return true;
+                }
             }
 
             child = default;

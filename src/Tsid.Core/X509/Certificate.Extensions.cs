@@ -38,7 +38,7 @@ namespace Tsid.X509
         {
             keyIdentifier = default;
             return TryGetExtension(ExtensionOids.SubjectKeyIdentifier, out Extension extension)
-                && Der.TryReadSingle(extension.Value, DerTag.OctetString, out keyIdentifier);
+                && DerReader.TryReadSingle(extension.Value, DerTag.OctetString, out keyIdentifier);
         }
 
         /// <summary>authorityKeyIdentifier (RFC 5280 4.2.1.1); false when absent or malformed.</summary>

@@ -1,11 +1,14 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.X509
 {
     /// <summary>
     /// An X.509 v1/v2/v3 certificate (RFC 5280 4.1) as a view over the caller's DER bytes. <see cref="TryParse(ReadOnlySpan{byte}, out Certificate, out X509Error)"/>
-    /// checks the whole structure once; afterwards every member is a view or a cheap walk and never fails on the
-    /// bytes it has already checked. Parsing and enumerating names allocates nothing.
+    /// checks the whole structure once and keeps where each field starts; afterwards every member is a view (one
+    /// header decoded at a known offset) or a cheap walk, and never fails on the bytes the parse checked. With
+    /// <see cref="CertificateParseOptions.DeferStructureChecks"/> the parse checks less, and the views check the rest
+    /// as they read it. Parsing and enumerating names allocates nothing.
     /// </summary>
     /// <remarks>
     /// <code>
@@ -38,73 +41,51 @@ namespace Tsid.X509
         /// <summary>The largest version number accepted in lenient mode (v1 = 1); beyond it the version is rejected in both modes.</summary>
         public const int MaxLenientVersion = 256;
 
-        private readonly ReadOnlySpan<byte> _serialNumber;
-        private readonly ReadOnlySpan<byte> _signatureAlgorithm;
-        private readonly ReadOnlySpan<byte> _tbsSignatureAlgorithm;
-        private readonly ReadOnlySpan<byte> _issuer;
-        private readonly ReadOnlySpan<byte> _subject;
-        private readonly ReadOnlySpan<byte> _notBefore;
-        private readonly ReadOnlySpan<byte> _notAfter;
-        private readonly ReadOnlySpan<byte> _subjectPublicKeyInfo;
-        private readonly ReadOnlySpan<byte> _issuerUniqueId;
-        private readonly ReadOnlySpan<byte> _subjectUniqueId;
-        private readonly ReadOnlySpan<byte> _extensions;
-        private readonly ReadOnlySpan<byte> _subjectAltName;
-        private readonly ReadOnlySpan<byte> _signatureValue;
-        private readonly byte _notBeforeTag;
-        private readonly byte _notAfterTag;
-        private readonly bool _hasSubjectAltName;
-        private readonly bool _hasExtensions;
+        // The index the parse leaves behind: where each field's TLV starts in Encoded (for the subjectAltName: where its
+        // extnValue contents start, and their length). The parse framed every one of them, so a member decodes one
+        // header at a known offset and never fails. 0 means absent (offset 0 is the outer SEQUENCE, where no field starts).
+        private readonly int _tbsAt;
+        private readonly int _serialNumberAt;
+        private readonly int _tbsSignatureAlgorithmAt;
+        private readonly int _issuerAt;
+        private readonly int _notBeforeAt;
+        private readonly int _notAfterAt;
+        private readonly int _subjectAt;
+        private readonly int _subjectPublicKeyInfoAt;
+        private readonly int _issuerUniqueIdAt;
+        private readonly int _subjectUniqueIdAt;
+        private readonly int _extensionsAt;
+        private readonly int _subjectAltNameAt;
+        private readonly int _subjectAltNameLength;
+        private readonly int _signatureAlgorithmAt;
+        private readonly int _signatureValueAt;
 
-        private Certificate(
-            ReadOnlySpan<byte> encoded,
-            ReadOnlySpan<byte> tbs,
-            int version,
-            ReadOnlySpan<byte> serialNumber,
-            ReadOnlySpan<byte> tbsSignatureAlgorithm,
-            ReadOnlySpan<byte> issuer,
-            byte notBeforeTag,
-            ReadOnlySpan<byte> notBefore,
-            byte notAfterTag,
-            ReadOnlySpan<byte> notAfter,
-            ReadOnlySpan<byte> subject,
-            ReadOnlySpan<byte> subjectPublicKeyInfo,
-            ReadOnlySpan<byte> issuerUniqueId,
-            ReadOnlySpan<byte> subjectUniqueId,
-            bool hasExtensions,
-            ReadOnlySpan<byte> extensions,
-            bool hasSubjectAltName,
-            ReadOnlySpan<byte> subjectAltName,
-            ReadOnlySpan<byte> signatureAlgorithm,
-            ReadOnlySpan<byte> signatureValue)
+        private Certificate(ReadOnlySpan<byte> encoded, int version, scoped in FieldOffsets index)
         {
             Encoded = encoded;
-            TbsCertificate = tbs;
             Version = version;
-            _serialNumber = serialNumber;
-            _tbsSignatureAlgorithm = tbsSignatureAlgorithm;
-            _issuer = issuer;
-            _notBeforeTag = notBeforeTag;
-            _notBefore = notBefore;
-            _notAfterTag = notAfterTag;
-            _notAfter = notAfter;
-            _subject = subject;
-            _subjectPublicKeyInfo = subjectPublicKeyInfo;
-            _issuerUniqueId = issuerUniqueId;
-            _subjectUniqueId = subjectUniqueId;
-            _hasExtensions = hasExtensions;
-            _extensions = extensions;
-            _hasSubjectAltName = hasSubjectAltName;
-            _subjectAltName = subjectAltName;
-            _signatureAlgorithm = signatureAlgorithm;
-            _signatureValue = signatureValue;
+            _tbsAt = index.Tbs;
+            _serialNumberAt = index.SerialNumber;
+            _tbsSignatureAlgorithmAt = index.TbsSignatureAlgorithm;
+            _issuerAt = index.Issuer;
+            _notBeforeAt = index.NotBefore;
+            _notAfterAt = index.NotAfter;
+            _subjectAt = index.Subject;
+            _subjectPublicKeyInfoAt = index.SubjectPublicKeyInfo;
+            _issuerUniqueIdAt = index.IssuerUniqueId;
+            _subjectUniqueIdAt = index.SubjectUniqueId;
+            _extensionsAt = index.Extensions;
+            _subjectAltNameAt = index.SubjectAltName;
+            _subjectAltNameLength = index.SubjectAltNameLength;
+            _signatureAlgorithmAt = index.SignatureAlgorithm;
+            _signatureValueAt = index.SignatureValue;
         }
 
         /// <summary>The certificate's whole DER encoding.</summary>
         public ReadOnlySpan<byte> Encoded { get; }
 
         /// <summary>The raw tbsCertificate TLV (what the signature covers).</summary>
-        public ReadOnlySpan<byte> TbsCertificate { get; }
+        public ReadOnlySpan<byte> TbsCertificate => ElementAt(_tbsAt).Encoded;
 
         /// <summary>
         /// The version: 1, 2 or 3 (RFC 5280 4.1.2.1). In lenient mode a certificate with another version number is
@@ -113,52 +94,48 @@ namespace Tsid.X509
         public int Version { get; }
 
         /// <summary>The serialNumber INTEGER contents octets (big-endian two's complement, RFC 5280 4.1.2.2).</summary>
-        public ReadOnlySpan<byte> SerialNumber => _serialNumber;
+        public ReadOnlySpan<byte> SerialNumber => ElementAt(_serialNumberAt).Content;
 
         /// <summary>The issuer name.</summary>
-        public DistinguishedName Issuer => NameOf(_issuer);
+        public DistinguishedName Issuer => NameOf(ElementAt(_issuerAt));
 
         /// <summary>The subject name.</summary>
-        public DistinguishedName Subject => NameOf(_subject);
+        public DistinguishedName Subject => NameOf(ElementAt(_subjectAt));
 
         /// <summary>The validity period.</summary>
-        public Validity Validity => new Validity(_notBeforeTag, _notBefore, _notAfterTag, _notAfter);
-
-        /// <summary>The outer signatureAlgorithm (RFC 5280 4.1.1.2).</summary>
-        public AlgorithmIdentifier SignatureAlgorithm => AlgorithmOf(_signatureAlgorithm);
-
-        /// <summary>The TBS <c>signature</c> field (RFC 5280 4.1.2.3), which must equal <see cref="SignatureAlgorithm"/>.</summary>
-        public AlgorithmIdentifier TbsSignatureAlgorithm => AlgorithmOf(_tbsSignatureAlgorithm);
-
-        /// <summary>The signatureValue bits (the BIT STRING contents after the unused-bits octet).</summary>
-        public ReadOnlySpan<byte> SignatureValue => _signatureValue;
-
-        /// <summary>The subject's public key.</summary>
-        public SubjectPublicKeyInfo SubjectPublicKeyInfo
+        public Validity Validity
         {
             get
             {
-                ReadOnlySpan<byte> rest = _subjectPublicKeyInfo;
-                Der.TryRead(ref rest, out _, out ReadOnlySpan<byte> content, out _);
-                ReadOnlySpan<byte> algorithmRest = content;
-                Der.TryRead(ref algorithmRest, out _, out _, out ReadOnlySpan<byte> algorithm);
-                Der.TryRead(ref algorithmRest, out _, out ReadOnlySpan<byte> bitString, out _);
-                ReadOnlySpan<byte> key = bitString.Length > 0 ? bitString.Slice(1) : default;
-                return new SubjectPublicKeyInfo(_subjectPublicKeyInfo, AlgorithmOf(algorithm), key);
+                DerElement notBefore = ElementAt(_notBeforeAt);
+                DerElement notAfter = ElementAt(_notAfterAt);
+                return new Validity(notBefore.Tag, notBefore.Content, notAfter.Tag, notAfter.Content);
             }
         }
 
+        /// <summary>The outer signatureAlgorithm (RFC 5280 4.1.1.2).</summary>
+        public AlgorithmIdentifier SignatureAlgorithm => AlgorithmIdentifier.FromEncoded(ElementAt(_signatureAlgorithmAt));
+
+        /// <summary>The TBS <c>signature</c> field (RFC 5280 4.1.2.3), which must equal <see cref="SignatureAlgorithm"/>.</summary>
+        public AlgorithmIdentifier TbsSignatureAlgorithm => AlgorithmIdentifier.FromEncoded(ElementAt(_tbsSignatureAlgorithmAt));
+
+        /// <summary>The signatureValue bits (the BIT STRING contents after the unused-bits octet).</summary>
+        public ReadOnlySpan<byte> SignatureValue => BitsAt(_signatureValueAt);
+
+        /// <summary>The subject's public key.</summary>
+        public SubjectPublicKeyInfo SubjectPublicKeyInfo => SubjectPublicKeyInfo.FromEncoded(ElementAt(_subjectPublicKeyInfoAt));
+
         /// <summary>The issuerUniqueID bits (RFC 5280 4.1.2.8), empty when absent.</summary>
-        public ReadOnlySpan<byte> IssuerUniqueId => _issuerUniqueId;
+        public ReadOnlySpan<byte> IssuerUniqueId => _issuerUniqueIdAt == 0 ? default : BitsAt(_issuerUniqueIdAt);
 
         /// <summary>The subjectUniqueID bits (RFC 5280 4.1.2.8), empty when absent.</summary>
-        public ReadOnlySpan<byte> SubjectUniqueId => _subjectUniqueId;
+        public ReadOnlySpan<byte> SubjectUniqueId => _subjectUniqueIdAt == 0 ? default : BitsAt(_subjectUniqueIdAt);
 
         /// <summary>True when the certificate has an extensions field.</summary>
-        public bool HasExtensions => _hasExtensions;
+        public bool HasExtensions => _extensionsAt != 0;
 
         /// <summary>Enumerates the extensions in DER order (none for v1/v2 certificates).</summary>
-        public ExtensionEnumerator Extensions => new ExtensionEnumerator(_extensions);
+        public ExtensionEnumerator Extensions => new ExtensionEnumerator(_extensionsAt == 0 ? default : ElementAt(_extensionsAt).Content);
 
         /// <summary>Parses a DER certificate leniently (<see cref="CertificateParseOptions.Default"/>).</summary>
         /// <param name="der">Exactly one DER Certificate; trailing bytes are an error.</param>
@@ -167,12 +144,17 @@ namespace Tsid.X509
         public static bool TryParse(ReadOnlySpan<byte> der, out Certificate certificate, out X509Error error) =>
             TryParse(der, CertificateParseOptions.Default, out certificate, out error);
 
-        /// <summary>Parses a DER certificate with the given options.</summary>
+        /// <summary>
+        /// Parses a DER certificate with the given options, in one pass: it frames every field of the certificate and
+        /// its TBS, locates the subject, the extensions and the first subjectAltName, and (unless
+        /// <see cref="CertificateParseOptions.DeferStructureChecks"/>) checks the inside of every field.
+        /// </summary>
         /// <param name="der">Exactly one DER Certificate; trailing bytes are an error.</param>
         /// <param name="options">Strictness settings.</param>
         /// <param name="certificate">The view, valid while <paramref name="der"/> is.</param>
         /// <param name="error">What was wrong and where, when false is returned.</param>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static bool TryParse(ReadOnlySpan<byte> der, CertificateParseOptions options, out Certificate certificate, out X509Error error)
         {
             if (options is null)
@@ -180,144 +162,151 @@ namespace Tsid.X509
                 throw new ArgumentNullException(nameof(options));
             }
 
-            if (options.IsLenient && TryParseLenientFast(der, out certificate))
-            {
-                error = default;
-                return true;
-            }
-
-            return TryParseGeneral(der, options, out certificate, out error);
-        }
-
-        /// <summary>The general parser: every check, every option, precise error codes and offsets.</summary>
-        internal static bool TryParseGeneral(ReadOnlySpan<byte> der, CertificateParseOptions options, out Certificate certificate, out X509Error error)
-        {
             certificate = default;
+            FieldOffsets index = default;
             DerReader outer = new DerReader(der);
             if (!outer.TryReadSequence(out DerReader cert, out error) || !outer.TryReadEnd(out error))
             {
                 return false;
             }
 
-            if (!cert.TryReadElement(DerTag.Sequence, out DerElement tbsElement, out error)
-                || !AlgorithmIdentifier.TryRead(ref cert, out AlgorithmIdentifier signatureAlgorithm, out error)
-                || !cert.TryReadBitString(out _, out ReadOnlySpan<byte> signatureValue, out error)
-                || !cert.TryReadEnd(out error))
+            index.Tbs = cert.Offset;
+            if (!cert.TryReadElement(DerTag.Sequence, out DerElement tbsElement, out error))
+            {
+                return false;
+            }
+
+            index.SignatureAlgorithm = cert.Offset;
+            if (!TryReadAlgorithm(ref cert, !options.DeferStructureChecks, out ReadOnlySpan<byte> signatureAlgorithm, out error))
+            {
+                return false;
+            }
+
+            index.SignatureValue = cert.Offset;
+            if (!cert.TryReadBitString(out _, out _, out error) || !cert.TryReadEnd(out error))
             {
                 return false;
             }
 
             DerReader tbs = new DerReader(tbsElement.Content, tbsElement.ContentOffset, cert.Depth + 1);
-
-            // RFC 5280 4.1.2.1: version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }.
-            int version = 1;
-            if (tbs.PeekTagIs(DerTag.ContextConstructed(0)))
-            {
-                int versionOffset = tbs.Offset;
-                if (!tbs.TryReadConstructed(DerTag.ContextConstructed(0), out DerReader versionReader, out error)
-                    || !versionReader.TryReadInt32(out int raw, out error)
-                    || !versionReader.TryReadEnd(out error))
-                {
-                    if (error.Code == X509ErrorCode.InvalidInteger)
-                    {
-                        error = new X509Error(X509ErrorCode.InvalidVersion, versionOffset);
-                    }
-
-                    return false;
-                }
-
-                if (raw >= MaxLenientVersion || (options.RequireValidVersion && raw > 2))
-                {
-                    error = new X509Error(X509ErrorCode.InvalidVersion, versionOffset);
-                    return false;
-                }
-
-                if (raw == 0 && options.RejectEncodedDefaults)
-                {
-                    // X.690 11.5: v1 is the DEFAULT and must not be encoded.
-                    error = new X509Error(X509ErrorCode.InvalidVersion, versionOffset);
-                    return false;
-                }
-
-                version = raw + 1;
-            }
-
-            if (!tbs.TryReadInteger(out ReadOnlySpan<byte> serialNumber, out error))
+            if (!TryReadTbsNames(ref tbs, options, signatureAlgorithm, ref index, out int version, out error)
+                || !TryReadTbsKeyAndExtensions(ref tbs, options, version, ref index, out error))
             {
                 return false;
             }
 
-            int tbsSignatureOffset = tbs.Offset;
-            if (!AlgorithmIdentifier.TryRead(ref tbs, out AlgorithmIdentifier tbsSignature, out error))
+            certificate = new Certificate(der, version, index);
+            return true;
+        }
+
+        // TBSCertificate from version to subject (RFC 5280 4.1.2.1 to 4.1.2.6).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool TryReadTbsNames(scoped ref DerReader tbs, CertificateParseOptions options, ReadOnlySpan<byte> signatureAlgorithm, ref FieldOffsets index, out int version, out X509Error error)
+        {
+            // DeferStructureChecks leaves the names unwalked unless RequireValidStrings needs them.
+            bool checkNames = !options.DeferStructureChecks || options.RequireValidStrings;
+            bool checkAlgorithm = !options.DeferStructureChecks;
+            if (!TryReadVersion(ref tbs, options, out version, out error))
             {
                 return false;
             }
 
-            if (options.RequireMatchingSignatureAlgorithms && !tbsSignature.Encoded.SequenceEqual(signatureAlgorithm.Encoded))
+            index.SerialNumber = tbs.Offset;
+            if (!tbs.TryReadInteger(out _, out error))
             {
-                error = new X509Error(X509ErrorCode.SignatureAlgorithmMismatch, tbsSignatureOffset);
                 return false;
             }
 
-            if (!DistinguishedName.TryRead(ref tbs, options.RequireValidStrings, out DistinguishedName issuer, out error))
+            index.TbsSignatureAlgorithm = tbs.Offset;
+            if (!TryReadAlgorithm(ref tbs, checkAlgorithm, out ReadOnlySpan<byte> tbsSignature, out error))
+            {
+                return false;
+            }
+
+            if (options.RequireMatchingSignatureAlgorithms && !tbsSignature.SequenceEqual(signatureAlgorithm))
+            {
+                error = new X509Error(X509ErrorCode.SignatureAlgorithmMismatch, index.TbsSignatureAlgorithm);
+                return false;
+            }
+
+            index.Issuer = tbs.Offset;
+            if (!TryReadName(ref tbs, checkNames, options.RequireValidStrings, out error))
             {
                 return false;
             }
 
             // RFC 5280 4.1.2.5: Validity ::= SEQUENCE { notBefore Time, notAfter Time }.
-            if (!tbs.TryReadSequence(out DerReader validity, out error)
-                || !TryReadTime(ref validity, options.RequireValidTime, out DerElement notBefore, out error)
-                || !TryReadTime(ref validity, options.RequireValidTime, out DerElement notAfter, out error)
-                || !validity.TryReadEnd(out error))
+            if (!tbs.TryReadSequence(out DerReader validity, out error))
             {
                 return false;
             }
 
-            if (!DistinguishedName.TryRead(ref tbs, options.RequireValidStrings, out DistinguishedName subject, out error))
+            index.NotBefore = validity.Offset;
+            if (!TryReadTime(ref validity, options.RequireValidTime, out error))
             {
                 return false;
             }
 
+            index.NotAfter = validity.Offset;
+            if (!TryReadTime(ref validity, options.RequireValidTime, out error) || !validity.TryReadEnd(out error))
+            {
+                return false;
+            }
+
+            index.Subject = tbs.Offset;
+            return TryReadName(ref tbs, checkNames, options.RequireValidStrings, out error);
+        }
+
+        // TBSCertificate from subjectPublicKeyInfo to the end (RFC 5280 4.1.2.7 to 4.1.2.9).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool TryReadTbsKeyAndExtensions(scoped ref DerReader tbs, CertificateParseOptions options, int version, ref FieldOffsets index, out X509Error error)
+        {
             // RFC 5280 4.1.2.7: SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.
-            DerReader spkiPeek = tbs;
-            if (!tbs.TryReadElement(DerTag.Sequence, out DerElement spki, out error)
-                || !spkiPeek.TryReadSequence(out DerReader spkiReader, out error)
-                || !AlgorithmIdentifier.TryRead(ref spkiReader, out _, out error)
-                || !spkiReader.TryReadBitString(out _, out _, out error)
-                || !spkiReader.TryReadEnd(out error))
+            index.SubjectPublicKeyInfo = tbs.Offset;
+            if (!tbs.TryEnter(DerTag.Sequence, out DerReader spki, out error)
+                || (!options.DeferStructureChecks
+                    && (!AlgorithmIdentifier.TryRead(ref spki, out _, out error)
+                        || !spki.TryReadBitString(out _, out _, out error)
+                        || !spki.TryReadEnd(out error))))
             {
                 if (error.Code == X509ErrorCode.TrailingData)
                 {
-                    error = new X509Error(X509ErrorCode.InvalidAlgorithmIdentifier, spki.Offset);
+                    error = new X509Error(X509ErrorCode.InvalidAlgorithmIdentifier, index.SubjectPublicKeyInfo);
                 }
 
                 return false;
             }
 
             // RFC 5280 4.1.2.8: issuerUniqueID [1] IMPLICIT BIT STRING, subjectUniqueID [2] IMPLICIT BIT STRING.
-            ReadOnlySpan<byte> issuerUniqueId = default;
-            ReadOnlySpan<byte> subjectUniqueId = default;
-            if (tbs.PeekTagIs(DerTag.ContextPrimitive(1)) && !tbs.TryReadBitString(DerTag.ContextPrimitive(1), out _, out issuerUniqueId, out error))
+            if (tbs.PeekTagIs(DerTag.ContextPrimitive(1)))
             {
-                return false;
+                index.IssuerUniqueId = tbs.Offset;
+                if (!tbs.TryReadBitString(DerTag.ContextPrimitive(1), out _, out _, out error))
+                {
+                    return false;
+                }
             }
 
-            if (tbs.PeekTagIs(DerTag.ContextPrimitive(2)) && !tbs.TryReadBitString(DerTag.ContextPrimitive(2), out _, out subjectUniqueId, out error))
+            if (tbs.PeekTagIs(DerTag.ContextPrimitive(2)))
             {
-                return false;
+                index.SubjectUniqueId = tbs.Offset;
+                if (!tbs.TryReadBitString(DerTag.ContextPrimitive(2), out _, out _, out error))
+                {
+                    return false;
+                }
             }
 
             // RFC 5280 4.1.2.9: extensions [3] EXPLICIT Extensions; Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension.
-            bool hasExtensions = false;
-            ReadOnlySpan<byte> extensions = default;
-            bool hasSubjectAltName = false;
-            ReadOnlySpan<byte> subjectAltName = default;
             if (tbs.PeekTagIs(DerTag.ContextConstructed(3)))
             {
                 int extensionsOffset = tbs.Offset;
-                if (!tbs.TryReadConstructed(DerTag.ContextConstructed(3), out DerReader wrapper, out error)
-                    || !wrapper.TryReadSequence(out DerReader list, out error)
-                    || !wrapper.TryReadEnd(out error))
+                if (!tbs.TryEnter(DerTag.ContextConstructed(3), out DerReader wrapper, out error))
+                {
+                    return false;
+                }
+
+                index.Extensions = wrapper.Offset;
+                if (!wrapper.TryReadSequence(out DerReader list, out error) || !wrapper.TryReadEnd(out error))
                 {
                     return false;
                 }
@@ -328,72 +317,15 @@ namespace Tsid.X509
                     return false;
                 }
 
-                hasExtensions = true;
-                extensions = list.RemainingBytes;
-                int count = 0;
-                while (list.HasData)
+                bool checkExtensions = !options.DeferStructureChecks || options.RejectDuplicateExtensions || options.RejectEncodedDefaults
+                    || options.RequireValidExtensionValues || options.RequireValidGeneralNames;
+                if (!TryReadExtensions(ref list, options, checkExtensions, ref index, out error))
                 {
-                    int extensionOffset = list.Offset;
-                    int relativeStart = extensions.Length - list.RemainingBytes.Length;
-                    if (++count > MaxExtensions)
-                    {
-                        error = new X509Error(X509ErrorCode.TooManyExtensions, extensionOffset);
-                        return false;
-                    }
-
-                    if (!Extension.TryRead(ref list, options.RejectEncodedDefaults, out Extension extension, out int valueOffset, out error))
-                    {
-                        return false;
-                    }
-
-                    if (options.RejectDuplicateExtensions && ContainsExtension(extensions, relativeStart, extension.Oid))
-                    {
-                        error = new X509Error(X509ErrorCode.DuplicateExtension, extensionOffset);
-                        return false;
-                    }
-
-                    if (options.RequireValidExtensionValues && !ExtensionValues.TryValidate(extension, valueOffset, out error))
-                    {
-                        return false;
-                    }
-
-                    // The first subjectAltName wins; a second one is reported by TryFindDuplicateExtension.
-                    if (!hasSubjectAltName && ExtensionOids.Is(extension.Oid, ExtensionOids.SubjectAltName))
-                    {
-                        hasSubjectAltName = true;
-                        subjectAltName = extension.Value;
-                    }
+                    return false;
                 }
             }
 
-            if (!tbs.TryReadEnd(out error))
-            {
-                return false;
-            }
-
-            certificate = new Certificate(
-                der.Slice(0, der.Length),
-                tbsElement.Encoded,
-                version,
-                serialNumber,
-                tbsSignature.Encoded,
-                issuer.Encoded,
-                notBefore.Tag,
-                notBefore.Content,
-                notAfter.Tag,
-                notAfter.Content,
-                subject.Encoded,
-                spki.Encoded,
-                issuerUniqueId,
-                subjectUniqueId,
-                hasExtensions,
-                extensions,
-                hasSubjectAltName,
-                subjectAltName,
-                signatureAlgorithm.Encoded,
-                signatureValue);
-            error = default;
-            return true;
+            return tbs.TryReadEnd(out error);
         }
 
         /// <summary>
@@ -403,13 +335,13 @@ namespace Tsid.X509
         /// <param name="subjectAltName">The extension's GeneralNames.</param>
         public bool TryGetSubjectAltName(out SubjectAltName subjectAltName)
         {
-            if (!_hasSubjectAltName)
+            if (_subjectAltNameAt == 0)
             {
                 subjectAltName = default;
                 return false;
             }
 
-            subjectAltName = X509.SubjectAltName.FromExtensionValue(_subjectAltName);
+            subjectAltName = X509.SubjectAltName.FromExtensionValue(Encoded.Slice(_subjectAltNameAt, _subjectAltNameLength));
             return true;
         }
 
@@ -465,10 +397,53 @@ namespace Tsid.X509
             return false;
         }
 
-        private static bool TryReadTime(scoped ref DerReader reader, bool strict, out DerElement time, out X509Error error)
+        // RFC 5280 4.1.2.1: version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }.
+        private static bool TryReadVersion(scoped ref DerReader tbs, CertificateParseOptions options, out int version, out X509Error error)
+        {
+            version = 1;
+            error = default;
+            if (!tbs.PeekTagIs(DerTag.ContextConstructed(0)))
+            {
+                return true;
+            }
+
+            int versionOffset = tbs.Offset;
+            if (!tbs.TryEnter(DerTag.ContextConstructed(0), out DerReader versionReader, out error)
+                || !versionReader.TryReadInt32(out int raw, out error)
+                || !versionReader.TryReadEnd(out error))
+            {
+                if (error.Code == X509ErrorCode.InvalidInteger)
+                {
+                    error = new X509Error(X509ErrorCode.InvalidVersion, versionOffset);
+                }
+
+                return false;
+            }
+
+            // X.690 11.5: v1 is the DEFAULT and must not be encoded.
+            if (raw >= MaxLenientVersion || (options.RequireValidVersion && raw > 2) || (raw == 0 && options.RejectEncodedDefaults))
+            {
+                error = new X509Error(X509ErrorCode.InvalidVersion, versionOffset);
+                return false;
+            }
+
+            version = raw + 1;
+            return true;
+        }
+
+        // RFC 5280 4.1.2.4: Name; walked and checked, or framed only.
+        private static bool TryReadName(scoped ref DerReader reader, bool check, bool requireValidStrings, out X509Error error)
+        {
+            return check
+                ? DistinguishedName.TryRead(ref reader, requireValidStrings, out _, out error)
+                : reader.TryReadElement(DerTag.Sequence, out _, out error);
+        }
+
+        // RFC 5280 4.1.2.5: Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }.
+        private static bool TryReadTime(scoped ref DerReader reader, bool strict, out X509Error error)
         {
             DerReader copy = reader;
-            if (!copy.TryReadElement(out time, out error))
+            if (!copy.TryReadElement(out DerElement time, out error))
             {
                 return false;
             }
@@ -491,19 +466,114 @@ namespace Tsid.X509
             return true;
         }
 
-        // Walks the extensions that precede the one at relative offset 'end' looking for the same OID.
-        private static bool ContainsExtension(ReadOnlySpan<byte> extensions, int end, ReadOnlySpan<byte> oid)
+        // The extension list: each extension checked (framing, OID, BOOLEAN) plus what the options ask for, or, with
+        // 'checkEach' false (DeferStructureChecks), only framed as a SEQUENCE and its extnID compared with
+        // subjectAltName's (DER is canonical: that OID TLV has the one encoding 06 03 55 1D 11). Either way the first
+        // subjectAltName is read whole and located.
+        private static bool TryReadExtensions(scoped ref DerReader list, CertificateParseOptions options, bool checkEach, ref FieldOffsets index, out X509Error error)
         {
-            ReadOnlySpan<byte> rest = extensions;
-            while (!rest.IsEmpty && extensions.Length - rest.Length < end)
+            error = default;
+            ReadOnlySpan<byte> extensions = list.RemainingBytes;
+            int listOffset = list.Offset;
+            int count = 0;
+            bool rejectEncodedDefaults = options.RejectEncodedDefaults;
+            bool rejectDuplicates = options.RejectDuplicateExtensions;
+            bool validateValues = options.RequireValidExtensionValues;
+            bool validateGeneralNames = options.RequireValidGeneralNames;
+            while (list.HasData)
             {
-                if (!Der.TryRead(ref rest, DerTag.Sequence, out ReadOnlySpan<byte> content)
-                    || !Der.TryRead(ref content, DerTag.ObjectIdentifier, out ReadOnlySpan<byte> earlier))
+                int extensionOffset = list.Offset;
+                if (++count > MaxExtensions)
                 {
+                    error = new X509Error(X509ErrorCode.TooManyExtensions, extensionOffset);
                     return false;
                 }
 
-                if (earlier.SequenceEqual(oid))
+                bool isSubjectAltName;
+                Extension extension;
+                int valueOffset;
+                if (checkEach)
+                {
+                    if (!Extension.TryRead(ref list, rejectEncodedDefaults, out extension, out valueOffset, out error))
+                    {
+                        return false;
+                    }
+
+                    if (rejectDuplicates && ContainsExtension(extensions.Slice(0, extensionOffset - listOffset), extension.Oid))
+                    {
+                        error = new X509Error(X509ErrorCode.DuplicateExtension, extensionOffset);
+                        return false;
+                    }
+
+                    isSubjectAltName = IsSubjectAltName(extension.Oid);
+                    if ((validateValues || (isSubjectAltName && validateGeneralNames))
+                        && !ExtensionValues.TryValidate(extension, valueOffset, out error))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    DerReader probe = list;
+                    if (!list.TryReadElement(DerTag.Sequence, out DerElement framed, out error))
+                    {
+                        return false;
+                    }
+
+                    isSubjectAltName = index.SubjectAltName == 0 && framed.Content.StartsWith(SubjectAltNameOidTlv);
+                    if (!isSubjectAltName)
+                    {
+                        continue;
+                    }
+
+                    if (!Extension.TryRead(ref probe, rejectEncodedDefault: false, out extension, out valueOffset, out error))
+                    {
+                        return false;
+                    }
+                }
+
+                // The first subjectAltName wins; a second one is reported by TryFindDuplicateExtension.
+                if (isSubjectAltName && index.SubjectAltName == 0)
+                {
+                    index.SubjectAltName = valueOffset;
+                    index.SubjectAltNameLength = extension.Value.Length;
+                }
+            }
+
+            return true;
+        }
+
+        // RFC 5280 4.1.1.2: AlgorithmIdentifier, checked inside or (DeferStructureChecks) framed only; returned whole.
+        private static bool TryReadAlgorithm(scoped ref DerReader reader, bool check, out ReadOnlySpan<byte> encoded, out X509Error error)
+        {
+            if (check)
+            {
+                bool ok = AlgorithmIdentifier.TryRead(ref reader, out AlgorithmIdentifier algorithm, out error);
+                encoded = algorithm.Encoded;
+                return ok;
+            }
+
+            bool framed = reader.TryReadElement(DerTag.Sequence, out DerElement element, out error);
+            encoded = element.Encoded;
+            return framed;
+        }
+
+        // RFC 5280 4.2.1.6: subjectAltName is id-ce 17, 2.5.29.17 (55 1D 11); as a DER TLV, 06 03 55 1D 11.
+        private static ReadOnlySpan<byte> SubjectAltNameOidTlv => new byte[] { DerTag.ObjectIdentifier, 0x03, 0x55, 0x1D, 0x11 };
+
+        private static bool IsSubjectAltName(ReadOnlySpan<byte> oid)
+        {
+            ReadOnlySpan<byte> subjectAltName = SubjectAltNameOidTlv;
+            return oid.Length == 3 && oid[0] == subjectAltName[2] && oid[1] == subjectAltName[3] && oid[2] == subjectAltName[4];
+        }
+
+        // True when an extension in 'earlier' (the extensions before the one being checked) has the OID 'oid'.
+        private static bool ContainsExtension(ReadOnlySpan<byte> earlier, ReadOnlySpan<byte> oid)
+        {
+            DerReader list = new DerReader(earlier);
+            while (list.TryEnter(DerTag.Sequence, out DerReader extension, out _))
+            {
+                if (extension.TryReadContent(DerTag.ObjectIdentifier, out ReadOnlySpan<byte> candidate, out _) && candidate.SequenceEqual(oid))
                 {
                     return true;
                 }
@@ -512,25 +582,42 @@ namespace Tsid.X509
             return false;
         }
 
-        private static DistinguishedName NameOf(ReadOnlySpan<byte> encoded)
+        // The TLV at 'offset' of Encoded, which the parse framed (an empty element for a default Certificate).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private DerElement ElementAt(int offset)
         {
-            ReadOnlySpan<byte> rest = encoded;
-            Der.TryRead(ref rest, out _, out ReadOnlySpan<byte> rdns, out _);
-            return new DistinguishedName(encoded, rdns);
+            DerReader reader = new DerReader(Encoded.Slice(offset));
+            reader.TryReadElement(out DerElement element, out _);
+            return element;
         }
 
-        private static AlgorithmIdentifier AlgorithmOf(ReadOnlySpan<byte> encoded)
+        // A BIT STRING's bits after the unused-bits octet (the parse checked there is one).
+        private ReadOnlySpan<byte> BitsAt(int offset)
         {
-            ReadOnlySpan<byte> rest = encoded;
-            Der.TryRead(ref rest, out _, out ReadOnlySpan<byte> content, out _);
-            Der.TryRead(ref content, DerTag.ObjectIdentifier, out ReadOnlySpan<byte> oid);
-            ReadOnlySpan<byte> parameters = default;
-            if (!content.IsEmpty)
-            {
-                Der.TryRead(ref content, out _, out _, out parameters);
-            }
+            ReadOnlySpan<byte> content = ElementAt(offset).Content;
+            return content.IsEmpty ? default : content.Slice(1);
+        }
 
-            return new AlgorithmIdentifier(encoded, oid, parameters);
+        private static DistinguishedName NameOf(DerElement name) => new DistinguishedName(name.Encoded, name.Content);
+
+        /// <summary>Where each field of a certificate being parsed starts.</summary>
+        private struct FieldOffsets
+        {
+            public int Tbs;
+            public int SerialNumber;
+            public int TbsSignatureAlgorithm;
+            public int Issuer;
+            public int NotBefore;
+            public int NotAfter;
+            public int Subject;
+            public int SubjectPublicKeyInfo;
+            public int IssuerUniqueId;
+            public int SubjectUniqueId;
+            public int Extensions;
+            public int SubjectAltName;
+            public int SubjectAltNameLength;
+            public int SignatureAlgorithm;
+            public int SignatureValue;
         }
     }
 }

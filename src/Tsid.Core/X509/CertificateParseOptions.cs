@@ -8,8 +8,18 @@ namespace Tsid.X509
     /// </summary>
     public sealed class CertificateParseOptions
     {
-        /// <summary>Lenient: every setting below is off. What OpenSSL reads, this reads (within DER framing).</summary>
+        /// <summary>
+        /// Lenient: every setting below is off. What OpenSSL reads, this reads (within DER framing). The whole structure
+        /// is still checked on every parse.
+        /// </summary>
         public static CertificateParseOptions Default { get; } = new CertificateParseOptions();
+
+        /// <summary>
+        /// Lenient and deferred: <see cref="DeferStructureChecks"/> on, every other setting off. For callers that read
+        /// only names (a firewall naming a server): the parse locates the subject and the first subjectAltName, and the
+        /// names and the other extensions are checked when, and as far as, they are read.
+        /// </summary>
+        public static CertificateParseOptions Deferred { get; } = new CertificateParseOptions { DeferStructureChecks = true };
 
         /// <summary>Strict: every setting below is on (RFC 5280 as written).</summary>
         public static CertificateParseOptions Strict { get; } = new CertificateParseOptions
@@ -47,7 +57,8 @@ namespace Tsid.X509
 
         /// <summary>
         /// Reject a malformed subjectAltName entry (RFC 5280 4.2.1.6) with <see cref="X509ErrorCode.InvalidGeneralName"/>
-        /// when the certificate is parsed. When off, such an entry enumerates as <see cref="GeneralNameType.Invalid"/> with its raw bytes.
+        /// when the certificate is parsed (every subjectAltName extension is checked, as <see cref="SubjectAltName.TryParse(System.ReadOnlySpan{byte}, bool, out SubjectAltName, out X509Error)"/>
+        /// does with <c>strict</c>). When off, such an entry enumerates as <see cref="GeneralNameType.Invalid"/> with its raw bytes.
         /// </summary>
         public bool RequireValidGeneralNames { get; init; }
 
@@ -72,8 +83,22 @@ namespace Tsid.X509
         /// </summary>
         public bool RequireValidExtensionValues { get; init; }
 
-        /// <summary>True when every setting is off, which lets the parser take its fast path.</summary>
-        internal bool IsLenient => !(RequireValidVersion || RequireValidTime || RejectDuplicateExtensions || RejectEncodedDefaults
-            || RequireValidGeneralNames || RequireValidStrings || RequireMatchingSignatureAlgorithms || RequireValidExtensionValues);
+        /// <summary>
+        /// Check only what the parse must read to locate the fields, and leave the insides of the other parts to be
+        /// checked when they are read. The parse checks the DER framing of the certificate and of every TBS field (one
+        /// well-formed TLV each, with the right tag, in order, nothing after them), the version, serialNumber, validity,
+        /// unique identifiers and signatureValue as without this setting, frames each extension's SEQUENCE to find
+        /// subjectAltName, and checks the first subjectAltName extension whole. It does not look inside the issuer and
+        /// subject names, the three AlgorithmIdentifiers, the public key, or the other extensions. The views over those
+        /// parts never fail on malformed bytes: a name enumerator stops at the first RDN or attribute it cannot read
+        /// (unframable, or with an invalid type OID); the extension enumerator stops at the first malformed extension
+        /// (so <see cref="Certificate.TryGetExtension"/> and the typed readers see only the extensions before it);
+        /// an AlgorithmIdentifier without a valid OID has an empty <see cref="AlgorithmIdentifier.Algorithm"/>;
+        /// <see cref="SubjectPublicKeyInfo"/> parts that cannot be read are empty; a malformed SAN entry reads as
+        /// <see cref="GeneralNameType.Invalid"/>. The other settings still apply, and one that needs a part has it
+        /// checked whole at parse time (<see cref="RequireValidStrings"/> the names; the extension settings every
+        /// extension). A certificate accepted without this setting is accepted with it, and every member reads the same.
+        /// </summary>
+        public bool DeferStructureChecks { get; init; }
     }
 }

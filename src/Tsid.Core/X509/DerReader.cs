@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.X509
 {
@@ -11,6 +12,9 @@ namespace Tsid.X509
     /// Always rejected: indefinite lengths, non-minimal lengths, lengths past the end of the input, lengths over four
     /// octets, high-tag-number tags (X.509 uses none), and nesting deeper than <see cref="MaxDepth"/>.
     /// Offsets in errors and elements count from the start of the span given to the outermost reader.
+    /// The common element (a low tag number and a short-form length) is read inline; long-form lengths and every
+    /// error go through one out-of-line header decoder that takes the bytes by value, so a reader and the elements it
+    /// returns stay in registers.
     /// </remarks>
     public ref struct DerReader
     {
@@ -24,9 +28,13 @@ namespace Tsid.X509
         /// <summary>The longest length field accepted, in octets: lengths must fit in an <see cref="int"/>.</summary>
         public const int MaxLengthOctets = 4;
 
-        private readonly ReadOnlySpan<byte> _data;
-        private readonly int _baseOffset;
-        private int _position;
+        // ReadHeader's expectedTag when any tag will do.
+        private const int AnyTag = -1;
+
+        // The unread bytes, and the offset (from the start of the outermost input) just past the reader's last byte:
+        // reading moves only _rest, and the offset of the next byte is _end - _rest.Length.
+        private ReadOnlySpan<byte> _rest;
+        private readonly int _end;
 
         /// <summary>Creates a reader over <paramref name="data"/>; offsets count from its first byte.</summary>
         /// <param name="data">DER bytes.</param>
@@ -37,9 +45,8 @@ namespace Tsid.X509
 
         internal DerReader(ReadOnlySpan<byte> data, int baseOffset, int depth)
         {
-            _data = data;
-            _baseOffset = baseOffset;
-            _position = 0;
+            _rest = data;
+            _end = baseOffset + data.Length;
             Depth = depth;
         }
 
@@ -47,21 +54,29 @@ namespace Tsid.X509
         public int Depth { get; }
 
         /// <summary>True while unread bytes remain.</summary>
-        public readonly bool HasData => _position < _data.Length;
+        public readonly bool HasData
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => !_rest.IsEmpty;
+        }
 
         /// <summary>Offset of the next unread byte from the start of the outermost input.</summary>
-        public readonly int Offset => _baseOffset + _position;
+        public readonly int Offset
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _end - _rest.Length;
+        }
 
         /// <summary>The unread bytes.</summary>
-        public readonly ReadOnlySpan<byte> RemainingBytes => _data.Slice(_position);
+        public readonly ReadOnlySpan<byte> RemainingBytes => _rest;
 
         /// <summary>Reads the next tag without moving; false at the end of the data.</summary>
         /// <param name="tag">The next tag octet.</param>
         public readonly bool TryPeekTag(out byte tag)
         {
-            if (_position < _data.Length)
+            if (!_rest.IsEmpty)
             {
-                tag = _data[_position];
+                tag = _rest[0];
                 return true;
             }
 
@@ -71,50 +86,33 @@ namespace Tsid.X509
 
         /// <summary>True when the next element has tag <paramref name="tag"/> (false at the end of the data).</summary>
         /// <param name="tag">The tag to look for.</param>
-        public readonly bool PeekTagIs(byte tag) => _position < _data.Length && _data[_position] == tag;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly bool PeekTagIs(byte tag) => !_rest.IsEmpty && _rest[0] == tag;
 
         /// <summary>Reads the next element, whatever its tag.</summary>
         /// <param name="element">The element read.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
-        public bool TryReadElement(out DerElement element, out X509Error error)
-        {
-            if (!TryReadHeader(_position, out byte tag, out int headerLength, out int contentLength, out error))
-            {
-                element = default;
-                return false;
-            }
-
-            int total = headerLength + contentLength;
-            element = new DerElement(tag, _data.Slice(_position, total), headerLength, _baseOffset + _position);
-            _position += total;
-            return true;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryReadElement(out DerElement element, out X509Error error) => TryRead(AnyTag, primitive: false, out element, out error);
 
         /// <summary>Reads the next element, which must have tag <paramref name="expectedTag"/>.</summary>
         /// <param name="expectedTag">The required tag.</param>
         /// <param name="element">The element read.</param>
         /// <param name="error">What was wrong, when false is returned (<see cref="X509ErrorCode.UnexpectedTag"/> for another tag).</param>
-        public bool TryReadElement(byte expectedTag, out DerElement element, out X509Error error)
-        {
-            if (_position < _data.Length && _data[_position] != expectedTag)
-            {
-                element = default;
-                error = new X509Error(X509ErrorCode.UnexpectedTag, Offset);
-                return false;
-            }
-
-            return TryReadElement(out element, out error);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryReadElement(byte expectedTag, out DerElement element, out X509Error error) => TryRead(expectedTag, primitive: false, out element, out error);
 
         /// <summary>Reads a SEQUENCE and returns a reader over its contents.</summary>
         /// <param name="contents">A reader over the SEQUENCE's contents, one level deeper.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
-        public bool TryReadSequence(out DerReader contents, out X509Error error) => TryReadConstructed(DerTag.Sequence, out contents, out error);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryReadSequence(out DerReader contents, out X509Error error) => TryEnter(DerTag.Sequence, out contents, out error);
 
         /// <summary>Reads a SET (or SET OF) and returns a reader over its contents.</summary>
         /// <param name="contents">A reader over the SET's contents, one level deeper.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
-        public bool TryReadSet(out DerReader contents, out X509Error error) => TryReadConstructed(DerTag.Set, out contents, out error);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryReadSet(out DerReader contents, out X509Error error) => TryEnter(DerTag.Set, out contents, out error);
 
         /// <summary>Reads a constructed element with tag <paramref name="tag"/> and returns a reader over its contents.</summary>
         /// <param name="tag">The required tag; it must have the constructed bit.</param>
@@ -128,14 +126,21 @@ namespace Tsid.X509
                 throw new ArgumentException("The tag must be constructed.", nameof(tag));
             }
 
-            if (Depth + 1 > MaxDepth && PeekTagIs(tag))
+            return TryEnter(tag, out contents, out error);
+        }
+
+        /// <summary><see cref="TryReadConstructed"/> for a tag the caller knows is constructed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool TryEnter(byte tag, out DerReader contents, out X509Error error)
+        {
+            if (Depth >= MaxDepth && PeekTagIs(tag))
             {
                 contents = default;
                 error = new X509Error(X509ErrorCode.NestingTooDeep, Offset);
                 return false;
             }
 
-            if (!TryReadElement(tag, out DerElement element, out error))
+            if (!TryRead(tag, primitive: false, out DerElement element, out error))
             {
                 contents = default;
                 return false;
@@ -145,60 +150,89 @@ namespace Tsid.X509
             return true;
         }
 
+        /// <summary>Reads a primitive element with tag <paramref name="tag"/>; its constructed form is InvalidEncoding (X.690 10.2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool TryReadPrimitive(byte tag, out DerElement element, out X509Error error) => TryRead(tag, primitive: true, out element, out error);
+
+        /// <summary>Reads an element with tag <paramref name="tag"/> and returns its contents octets.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool TryReadContent(byte tag, out ReadOnlySpan<byte> contents, out X509Error error)
+        {
+            bool ok = TryRead(tag, primitive: false, out DerElement element, out error);
+            contents = element.Content;
+            return ok;
+        }
+
+        /// <summary>
+        /// True when <paramref name="encoded"/> is exactly one TLV with tag <paramref name="tag"/>; returns its contents.
+        /// For views over bytes that may be malformed (extension values read on request): no error detail.
+        /// </summary>
+        internal static bool TryReadSingle(ReadOnlySpan<byte> encoded, byte tag, out ReadOnlySpan<byte> contents)
+        {
+            DerReader reader = new DerReader(encoded);
+            if (reader.TryReadContent(tag, out contents, out _) && !reader.HasData)
+            {
+                return true;
+            }
+
+            contents = default;
+            return false;
+        }
+
         /// <summary>Reads an OBJECT IDENTIFIER and returns its contents octets (X.690 8.19).</summary>
         /// <param name="contents">The encoded sub-identifiers.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadObjectIdentifier(out ReadOnlySpan<byte> contents, out X509Error error)
         {
-            int start = _position;
-            if (!TryReadPrimitive(DerTag.ObjectIdentifier, out DerElement element, out error))
+            ReadOnlySpan<byte> start = _rest;
+            if (!TryRead(DerTag.ObjectIdentifier, primitive: true, out DerElement element, out error))
             {
                 contents = default;
                 return false;
             }
 
-            if (!IsValidOid(element.Content))
+            contents = element.Content;
+            if (!IsValidOid(contents))
             {
-                _position = start;
+                _rest = start;
                 contents = default;
                 error = new X509Error(X509ErrorCode.InvalidOid, element.Offset);
                 return false;
             }
 
-            contents = element.Content;
             return true;
         }
 
         /// <summary>Reads an INTEGER and returns its two's-complement contents octets, checked minimal (X.690 8.3.2).</summary>
         /// <param name="contents">The big-endian two's-complement value.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadInteger(out ReadOnlySpan<byte> contents, out X509Error error) => TryReadInteger(DerTag.Integer, out contents, out error);
 
         /// <summary>Reads an INTEGER (or an IMPLICIT-tagged one with tag <paramref name="tag"/>) and returns its contents octets.</summary>
         /// <param name="tag">The tag to expect.</param>
         /// <param name="contents">The big-endian two's-complement value.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadInteger(byte tag, out ReadOnlySpan<byte> contents, out X509Error error)
         {
-            int start = _position;
-            if (!TryReadPrimitive(tag, out DerElement element, out error))
+            ReadOnlySpan<byte> start = _rest;
+            if (!TryRead(tag, primitive: true, out DerElement element, out error))
             {
                 contents = default;
                 return false;
             }
 
-            ReadOnlySpan<byte> value = element.Content;
-            bool valid = value.Length != 0
-                && !(value.Length > 1 && ((value[0] == 0x00 && value[1] < 0x80) || (value[0] == 0xFF && value[1] >= 0x80)));
-            if (!valid)
+            contents = element.Content;
+            if (!IsMinimalInteger(contents))
             {
-                _position = start;
+                _rest = start;
                 contents = default;
                 error = new X509Error(X509ErrorCode.InvalidInteger, element.Offset);
                 return false;
             }
 
-            contents = value;
             return true;
         }
 
@@ -213,7 +247,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadInt32(byte tag, out int value, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             int offset = Offset;
             if (!TryReadInteger(tag, out ReadOnlySpan<byte> contents, out error))
             {
@@ -223,7 +257,7 @@ namespace Tsid.X509
 
             if (!TryGetNonNegativeInt32(contents, out value))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidInteger, offset);
                 return false;
             }
@@ -234,10 +268,11 @@ namespace Tsid.X509
         /// <summary>Reads a BOOLEAN; DER allows only 0x00 and 0xFF (X.690 11.1).</summary>
         /// <param name="value">The value.</param>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadBoolean(out bool value, out X509Error error)
         {
-            int start = _position;
-            if (!TryReadPrimitive(DerTag.Boolean, out DerElement element, out error))
+            ReadOnlySpan<byte> start = _rest;
+            if (!TryRead(DerTag.Boolean, primitive: true, out DerElement element, out error))
             {
                 value = false;
                 return false;
@@ -246,7 +281,7 @@ namespace Tsid.X509
             ReadOnlySpan<byte> content = element.Content;
             if (content.Length != 1 || (content[0] != 0x00 && content[0] != 0xFF))
             {
-                _position = start;
+                _rest = start;
                 value = false;
                 error = new X509Error(X509ErrorCode.InvalidBoolean, element.Offset);
                 return false;
@@ -270,8 +305,8 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadBitString(byte tag, out int unusedBits, out ReadOnlySpan<byte> bits, out X509Error error)
         {
-            int start = _position;
-            if (!TryReadPrimitive(tag, out DerElement element, out error))
+            ReadOnlySpan<byte> start = _rest;
+            if (!TryRead(tag, primitive: true, out DerElement element, out error))
             {
                 unusedBits = 0;
                 bits = default;
@@ -280,7 +315,7 @@ namespace Tsid.X509
 
             if (!TryParseBitString(element.Content, out unusedBits, out bits))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidBitString, element.Offset);
                 return false;
             }
@@ -293,8 +328,8 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadOctetString(out ReadOnlySpan<byte> contents, out X509Error error)
         {
-            bool ok = TryReadPrimitive(DerTag.OctetString, out DerElement element, out error);
-            contents = ok ? element.Content : default;
+            bool ok = TryRead(DerTag.OctetString, primitive: true, out DerElement element, out error);
+            contents = element.Content;
             return ok;
         }
 
@@ -302,15 +337,15 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadNull(out X509Error error)
         {
-            int start = _position;
-            if (!TryReadPrimitive(DerTag.Null, out DerElement element, out error))
+            ReadOnlySpan<byte> start = _rest;
+            if (!TryRead(DerTag.Null, primitive: true, out DerElement element, out error))
             {
                 return false;
             }
 
             if (element.Content.Length != 0)
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidEncoding, element.Offset);
                 return false;
             }
@@ -326,7 +361,7 @@ namespace Tsid.X509
         /// <param name="error">What was wrong, when false is returned.</param>
         public bool TryReadTime(out DateTimeOffset value, out X509Error error)
         {
-            int start = _position;
+            ReadOnlySpan<byte> start = _rest;
             if (!TryReadElement(out DerElement element, out error))
             {
                 value = default;
@@ -335,7 +370,7 @@ namespace Tsid.X509
 
             if (element.Tag != DerTag.UtcTime && element.Tag != DerTag.GeneralizedTime)
             {
-                _position = start;
+                _rest = start;
                 value = default;
                 error = new X509Error(X509ErrorCode.UnexpectedTag, element.Offset);
                 return false;
@@ -343,7 +378,7 @@ namespace Tsid.X509
 
             if (!X509Time.TryDecode(element.Tag, element.Content, strict: true, out value))
             {
-                _position = start;
+                _rest = start;
                 error = new X509Error(X509ErrorCode.InvalidTime, element.Offset);
                 return false;
             }
@@ -353,9 +388,10 @@ namespace Tsid.X509
 
         /// <summary>Succeeds when every byte has been read; otherwise reports <see cref="X509ErrorCode.TrailingData"/>.</summary>
         /// <param name="error">What was wrong, when false is returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool TryReadEnd(out X509Error error)
         {
-            if (_position < _data.Length)
+            if (!_rest.IsEmpty)
             {
                 error = new X509Error(X509ErrorCode.TrailingData, Offset);
                 return false;
@@ -365,47 +401,90 @@ namespace Tsid.X509
             return true;
         }
 
-        /// <summary>Reads a primitive element with the given tag; a constructed encoding of it is an error (X.690 10.2).</summary>
-        private bool TryReadPrimitive(byte tag, out DerElement element, out X509Error error)
+        // One element. expectedTag is AnyTag or the tag required; primitive adds X.690 10.2 (a constructed encoding of
+        // a primitive type is InvalidEncoding rather than UnexpectedTag). The inline test is the common case: the
+        // expected low tag number and a minimal length of one to three octets inside the data (X.690 8.1.2.2,
+        // 8.1.3.4, 8.1.3.5, 10.1), which covers every element shorter than 64 KiB.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool TryRead(int expectedTag, bool primitive, out DerElement element, out X509Error error)
         {
-            if (_position < _data.Length && _data[_position] != tag)
+            ReadOnlySpan<byte> rest = _rest;
+            int headerLength = 0;
+            int contentLength = 0;
+            if (rest.Length >= 2
+                && (expectedTag == AnyTag ? (rest[0] & 0x1F) != 0x1F : rest[0] == expectedTag && (expectedTag & 0x1F) != 0x1F))
             {
-                element = default;
-                error = new X509Error(
-                    _data[_position] == (tag | DerTag.ConstructedBit) ? X509ErrorCode.InvalidEncoding : X509ErrorCode.UnexpectedTag,
-                    Offset);
-                return false;
+                int first = rest[1];
+                if (first < 0x80)
+                {
+                    headerLength = 2;
+                    contentLength = first;
+                }
+                else if (first == 0x81 && rest.Length >= 3 && rest[2] >= 0x80)
+                {
+                    headerLength = 3;
+                    contentLength = rest[2];
+                }
+                else if (first == 0x82 && rest.Length >= 4 && rest[2] != 0)
+                {
+                    headerLength = 4;
+                    contentLength = (rest[2] << 8) | rest[3];
+                }
+
+                if (contentLength > rest.Length - headerLength)
+                {
+                    headerLength = 0;
+                }
             }
 
-            return TryReadElement(out element, out error);
+            byte tag = expectedTag == AnyTag ? rest.Length >= 2 ? rest[0] : (byte)0 : (byte)expectedTag;
+            if (headerLength == 0)
+            {
+                Header header = ReadHeader(rest, expectedTag, primitive);
+                if (header.Error != X509ErrorCode.None)
+                {
+                    element = default;
+                    error = new X509Error(header.Error, Offset + header.ErrorPosition);
+                    return false;
+                }
+
+                tag = header.Tag;
+                headerLength = header.Length;
+                contentLength = header.ContentLength;
+            }
+
+            int total = headerLength + contentLength;
+            element = new DerElement(tag, rest.Slice(0, total), headerLength, _end - rest.Length);
+            _rest = rest.Slice(total);
+            error = default;
+            return true;
         }
 
-        // X.690 8.1.2 (identifier), 8.1.3 and 10.1 (definite, minimal length).
-        private readonly bool TryReadHeader(int position, out byte tag, out int headerLength, out int contentLength, out X509Error error)
+        // X.690 8.1.2 (identifier), 8.1.3 and 10.1 (definite, minimal length) of the element at the start of 'data':
+        // every case the inline test leaves. Static and by value so that the callers' readers are never address-taken.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Header ReadHeader(ReadOnlySpan<byte> data, int expectedTag, bool primitive)
         {
-            tag = 0;
-            headerLength = 0;
-            contentLength = 0;
-            ReadOnlySpan<byte> data = _data;
-            int at = _baseOffset + position;
-            if ((uint)position >= (uint)data.Length)
+            if (data.IsEmpty)
             {
-                error = new X509Error(X509ErrorCode.Truncated, at);
-                return false;
+                return Header.Failed(X509ErrorCode.Truncated, 0);
             }
 
-            byte t = data[position];
+            byte t = data[0];
+            if (expectedTag != AnyTag && t != expectedTag)
+            {
+                return Header.Failed(primitive && t == (expectedTag | DerTag.ConstructedBit) ? X509ErrorCode.InvalidEncoding : X509ErrorCode.UnexpectedTag, 0);
+            }
+
             if ((t & 0x1F) == 0x1F)
             {
-                error = new X509Error(X509ErrorCode.HighTagNumber, at);
-                return false;
+                return Header.Failed(X509ErrorCode.HighTagNumber, 0);
             }
 
-            int p = position + 1;
+            int p = 1;
             if ((uint)p >= (uint)data.Length)
             {
-                error = new X509Error(X509ErrorCode.Truncated, _baseOffset + p);
-                return false;
+                return Header.Failed(X509ErrorCode.Truncated, p);
             }
 
             byte first = data[p++];
@@ -416,28 +495,24 @@ namespace Tsid.X509
             }
             else if (first == 0x80)
             {
-                error = new X509Error(X509ErrorCode.IndefiniteLength, _baseOffset + p - 1);
-                return false;
+                return Header.Failed(X509ErrorCode.IndefiniteLength, p - 1);
             }
             else
             {
                 int count = first & 0x7F;
                 if (count > MaxLengthOctets)
                 {
-                    error = new X509Error(X509ErrorCode.LengthTooLarge, _baseOffset + p - 1);
-                    return false;
+                    return Header.Failed(X509ErrorCode.LengthTooLarge, p - 1);
                 }
 
                 if (data.Length - p < count)
                 {
-                    error = new X509Error(X509ErrorCode.Truncated, _baseOffset + p - 1);
-                    return false;
+                    return Header.Failed(X509ErrorCode.Truncated, p - 1);
                 }
 
                 if (data[p] == 0)
                 {
-                    error = new X509Error(X509ErrorCode.NonMinimalLength, _baseOffset + p - 1);
-                    return false;
+                    return Header.Failed(X509ErrorCode.NonMinimalLength, p - 1);
                 }
 
                 length = 0;
@@ -448,14 +523,12 @@ namespace Tsid.X509
 
                 if (length < 0x80)
                 {
-                    error = new X509Error(X509ErrorCode.NonMinimalLength, _baseOffset + p - 1);
-                    return false;
+                    return Header.Failed(X509ErrorCode.NonMinimalLength, p - 1);
                 }
 
                 if (length > int.MaxValue)
                 {
-                    error = new X509Error(X509ErrorCode.LengthTooLarge, _baseOffset + p - 1);
-                    return false;
+                    return Header.Failed(X509ErrorCode.LengthTooLarge, p - 1);
                 }
 
                 p += count;
@@ -463,20 +536,27 @@ namespace Tsid.X509
 
             if (length > data.Length - p)
             {
-                error = new X509Error(X509ErrorCode.Truncated, at);
-                return false;
+                return Header.Failed(X509ErrorCode.Truncated, 0);
             }
 
-            tag = t;
-            headerLength = p - position;
-            contentLength = (int)length;
-            error = default;
-            return true;
+            return new Header(t, p, (int)length, X509ErrorCode.None, 0);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool IsValidOid(ReadOnlySpan<byte> oid)
         {
             // X.690 8.19.2: each sub-identifier is base-128, high bit set on all but its last octet, no leading 0x80.
+            // The attribute types and extensions of RFC 5280 (2.5.4.x, 2.5.29.x) are three single-octet sub-identifiers.
+            if (oid.Length == 3)
+            {
+                return ((oid[0] | oid[1] | oid[2]) & 0x80) == 0;
+            }
+
+            return IsValidLongOid(oid);
+        }
+
+        private static bool IsValidLongOid(ReadOnlySpan<byte> oid)
+        {
             if (oid.Length == 0 || (oid[oid.Length - 1] & 0x80) != 0)
             {
                 return false;
@@ -496,6 +576,11 @@ namespace Tsid.X509
 
             return true;
         }
+
+        // X.690 8.3.2: no leading 0x00 before a clear high bit, no leading 0xFF before a set one.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool IsMinimalInteger(ReadOnlySpan<byte> value) =>
+            value.Length != 0 && !(value.Length > 1 && ((value[0] == 0x00 && value[1] < 0x80) || (value[0] == 0xFF && value[1] >= 0x80)));
 
         internal static bool TryParseBitString(ReadOnlySpan<byte> content, out int unusedBits, out ReadOnlySpan<byte> bits)
         {
@@ -549,6 +634,27 @@ namespace Tsid.X509
 
             value = (int)v;
             return true;
+        }
+
+        /// <summary>A decoded TLV header, or the error and its position from the start of the element.</summary>
+        private readonly struct Header
+        {
+            public readonly int ContentLength;
+            public readonly int ErrorPosition;
+            public readonly X509ErrorCode Error;
+            public readonly byte Tag;
+            public readonly byte Length;
+
+            public Header(byte tag, int length, int contentLength, X509ErrorCode error, int errorPosition)
+            {
+                Tag = tag;
+                Length = (byte)length;
+                ContentLength = contentLength;
+                Error = error;
+                ErrorPosition = errorPosition;
+            }
+
+            public static Header Failed(X509ErrorCode error, int position) => new Header(0, 0, 0, error, position);
         }
     }
 }

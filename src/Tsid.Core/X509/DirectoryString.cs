@@ -58,7 +58,7 @@ namespace Tsid.X509
         }
 
         /// <summary>
-        /// The value as a string (allocates). Decoded as <see cref="TryDecode"/> does, except that malformed sequences
+        /// The value as a string (allocates the string and nothing else). Decoded as <see cref="TryDecode"/> does, except that malformed sequences
         /// become U+FFFD. A value that is not a character string is returned in the RFC 4514 2.4 form: '#' followed
         /// by the hexadecimal DER encoding.
         /// </summary>
@@ -67,12 +67,10 @@ namespace Tsid.X509
             DirectoryStringType type = StringType;
             if (type == DirectoryStringType.Other)
             {
-                return "#" + Hex.ToUpperString(Encoded);
+                return Hex.ToRfc4514HexString(Encoded);
             }
 
-            char[] buffer = new char[TextDecoding.MaxCharCount(type, RawValue.Length)];
-            TextDecoding.Decode(type, RawValue, buffer, replaceInvalid: true, countOnly: false, out int written);
-            return new string(buffer, 0, written);
+            return TextDecoding.DecodeToString(type, RawValue);
         }
 
         /// <summary>Same as <see cref="GetString"/>.</summary>

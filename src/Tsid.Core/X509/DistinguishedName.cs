@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Tsid.X509
@@ -76,40 +77,56 @@ namespace Tsid.X509
             DerReader rdns = new DerReader(element.Content, element.ContentOffset, reader.Depth + 1);
             while (rdns.HasData)
             {
-                int rdnOffset = rdns.Offset;
-                if (!rdns.TryReadSet(out DerReader atvs, out error))
+                if (!TryReadRdn(ref rdns, requireValidStrings, out _, out error))
                 {
                     return false;
-                }
-
-                if (!atvs.HasData)
-                {
-                    // RFC 5280 4.1.2.4: SET SIZE (1..MAX).
-                    error = new X509Error(X509ErrorCode.InvalidName, rdnOffset);
-                    return false;
-                }
-
-                while (atvs.HasData)
-                {
-                    if (!atvs.TryReadSequence(out DerReader atv, out error)
-                        || !atv.TryReadObjectIdentifier(out _, out error)
-                        || !atv.TryReadElement(out DerElement value, out error)
-                        || !atv.TryReadEnd(out error))
-                    {
-                        return false;
-                    }
-
-                    if (requireValidStrings && !TextDecoding.IsValid(TextDecoding.TypeOf(value.Tag), value.Content))
-                    {
-                        error = new X509Error(X509ErrorCode.InvalidString, value.Offset);
-                        return false;
-                    }
                 }
             }
 
             reader = copy;
             name = new DistinguishedName(element.Encoded, element.Content);
             error = default;
+            return true;
+        }
+
+        /// <summary>
+        /// Reads and checks one RelativeDistinguishedName (RFC 5280 4.1.2.4):
+        /// <c>SET SIZE (1..MAX) OF SEQUENCE { type OBJECT IDENTIFIER, value ANY }</c>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool TryReadRdn(scoped ref DerReader rdns, bool requireValidStrings, out DerElement set, out X509Error error)
+        {
+            DerReader copy = rdns;
+            if (!copy.TryReadElement(DerTag.Set, out set, out error))
+            {
+                return false;
+            }
+
+            if (set.Content.IsEmpty)
+            {
+                error = new X509Error(X509ErrorCode.InvalidName, set.Offset);
+                return false;
+            }
+
+            DerReader atvs = new DerReader(set.Content, set.ContentOffset, rdns.Depth + 1);
+            while (atvs.HasData)
+            {
+                if (!atvs.TryReadSequence(out DerReader atv, out error)
+                    || !atv.TryReadObjectIdentifier(out _, out error)
+                    || !atv.TryReadElement(out DerElement value, out error)
+                    || !atv.TryReadEnd(out error))
+                {
+                    return false;
+                }
+
+                if (requireValidStrings && !TextDecoding.IsValid(TextDecoding.TypeOf(value.Tag), value.Content))
+                {
+                    error = new X509Error(X509ErrorCode.InvalidString, value.Offset);
+                    return false;
+                }
+            }
+
+            rdns = copy;
             return true;
         }
 
@@ -154,34 +171,28 @@ namespace Tsid.X509
                 return string.Empty;
             }
 
-            List<int> starts = new List<int>();
-            List<int> lengths = new List<int>();
-            ReadOnlySpan<byte> rest = _rdns;
-            while (!rest.IsEmpty)
+            // The RDNs as the enumerator reads them (in a name the parser did not walk, up to the first unreadable one).
+            List<int> ends = new List<int>();
+            int end = 0;
+            foreach (RelativeDistinguishedName rdn in this)
             {
-                int start = _rdns.Length - rest.Length;
-                if (!Der.TryRead(ref rest, out _, out _, out ReadOnlySpan<byte> encoded))
-                {
-                    break;
-                }
-
-                starts.Add(start);
-                lengths.Add(encoded.Length);
+                end += rdn.Encoded.Length;
+                ends.Add(end);
             }
 
             StringBuilder text = new StringBuilder(_rdns.Length);
-            for (int i = starts.Count - 1; i >= 0; i--)
+            for (int i = ends.Count - 1; i >= 0; i--)
             {
-                if (i != starts.Count - 1)
+                if (i != ends.Count - 1)
                 {
                     text.Append(',');
                 }
 
-                ReadOnlySpan<byte> set = _rdns.Slice(starts[i], lengths[i]);
-                ReadOnlySpan<byte> setRest = set;
-                Der.TryRead(ref setRest, out _, out ReadOnlySpan<byte> content, out _);
+                int start = i == 0 ? 0 : ends[i - 1];
+                DerReader reader = new DerReader(_rdns.Slice(start, ends[i] - start));
+                reader.TryReadElement(out DerElement set, out _);
                 bool first = true;
-                foreach (AttributeTypeAndValue attribute in new RelativeDistinguishedName(set, content))
+                foreach (AttributeTypeAndValue attribute in new RelativeDistinguishedName(set.Encoded, set.Content))
                 {
                     if (!first)
                     {

@@ -66,13 +66,8 @@ namespace Tsid.X509
                 }
             }
 
-            if (inner.PeekTagIs(DerTag.OctetString | DerTag.ConstructedBit))
-            {
-                error = new X509Error(X509ErrorCode.InvalidEncoding, inner.Offset);
-                return false;
-            }
-
-            if (!inner.TryReadElement(DerTag.OctetString, out DerElement value, out error) || !inner.TryReadEnd(out error))
+            // A constructed OCTET STRING is InvalidEncoding (X.690 10.2), as TryReadPrimitive reports it.
+            if (!inner.TryReadPrimitive(DerTag.OctetString, out DerElement value, out error) || !inner.TryReadEnd(out error))
             {
                 if (error.Code == X509ErrorCode.TrailingData || error.Code == X509ErrorCode.UnexpectedTag)
                 {

@@ -77,7 +77,7 @@ namespace Tsid.X509
         }
 
         /// <summary>
-        /// A display string (allocates): IA5 types as text (7-bit ASCII; raw UTF-8 decoded as UTF-8, any other byte as Latin-1), IPv4 dotted quad, IPv6 as eight colon-separated
+        /// A display string (for the IA5 types, allocates the string and nothing else): IA5 types as text (7-bit ASCII; raw UTF-8 decoded as UTF-8, any other byte as Latin-1), IPv4 dotted quad, IPv6 as eight colon-separated
         /// hex groups (RFC 4291 2.2, no zero compression), registeredID as a dotted OID, other types as '#' and hex of the TLV.
         /// </summary>
         public string GetString()
@@ -94,9 +94,7 @@ namespace Tsid.X509
                         DirectoryStringType as8 = TextDecoding.IsAscii(raw) || !TextDecoding.IsValid(DirectoryStringType.Utf8String, raw)
                             ? DirectoryStringType.TeletexString
                             : DirectoryStringType.Utf8String;
-                        char[] chars = new char[raw.Length];
-                        TextDecoding.Decode(as8, raw, chars, replaceInvalid: true, countOnly: false, out int written);
-                        return new string(chars, 0, written);
+                        return TextDecoding.DecodeToString(as8, raw);
                     }
 
                 case GeneralNameType.IPAddress:
@@ -104,9 +102,9 @@ namespace Tsid.X509
                 case GeneralNameType.RegisteredId:
                     return ObjectIdentifier.ToDottedString(Value);
                 case GeneralNameType.DirectoryName:
-                    return TryGetDirectoryName(out DistinguishedName name) ? name.ToRfc4514String() : "#" + Hex.ToUpperString(Encoded);
+                    return TryGetDirectoryName(out DistinguishedName name) ? name.ToRfc4514String() : Hex.ToRfc4514HexString(Encoded);
                 default:
-                    return "#" + Hex.ToUpperString(Encoded);
+                    return Hex.ToRfc4514HexString(Encoded);
             }
         }
 

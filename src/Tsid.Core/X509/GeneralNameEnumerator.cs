@@ -9,7 +9,7 @@ namespace Tsid.X509
     /// </summary>
     public ref struct GeneralNameEnumerator
     {
-        private ReadOnlySpan<byte> _rest;
+        private DerReader _reader;
         private readonly GeneralNameType _filter;
         private readonly bool _filtered;
         private GeneralName _current;
@@ -17,7 +17,7 @@ namespace Tsid.X509
 
         internal GeneralNameEnumerator(ReadOnlySpan<byte> entries, GeneralNameType filter, bool filtered, bool wholeIsInvalid = false)
         {
-            _rest = entries;
+            _reader = new DerReader(entries);
             _filter = filter;
             _filtered = filtered;
             _current = default;
@@ -33,31 +33,30 @@ namespace Tsid.X509
         /// <summary>Moves to the next entry; false when there is none.</summary>
         public bool MoveNext()
         {
-            while (!_rest.IsEmpty)
+            while (_reader.HasData)
             {
-                ReadOnlySpan<byte> before = _rest;
                 GeneralName next;
                 if (_wholeIsInvalid)
                 {
-                    _rest = default;
+                    next = new GeneralName(GeneralNameType.Invalid, default, _reader.RemainingBytes);
+                    _reader = default;
                     _wholeIsInvalid = false;
-                    next = new GeneralName(GeneralNameType.Invalid, default, before);
                 }
-                else if (Der.TryRead(ref _rest, out byte tag, out ReadOnlySpan<byte> content, out ReadOnlySpan<byte> encoded))
+                else if (_reader.TryReadElement(out DerElement entry, out _))
                 {
                     // When filtering, an entry whose tag number differs cannot match (an invalid entry only matches Invalid).
-                    if (_filtered && _filter != GeneralNameType.Invalid && (tag & 0x1F) != (int)_filter)
+                    if (_filtered && _filter != GeneralNameType.Invalid && (entry.Tag & 0x1F) != (int)_filter)
                     {
                         continue;
                     }
 
-                    GeneralNameType type = GeneralNames.Classify(tag, content, asciiOnly: false, out ReadOnlySpan<byte> value);
-                    next = new GeneralName(type, value, encoded);
+                    GeneralNameType type = GeneralNames.Classify(entry.Tag, entry.Content, asciiOnly: false, out ReadOnlySpan<byte> value);
+                    next = new GeneralName(type, value, entry.Encoded);
                 }
                 else
                 {
-                    _rest = default;
-                    next = new GeneralName(GeneralNameType.Invalid, default, before);
+                    next = new GeneralName(GeneralNameType.Invalid, default, _reader.RemainingBytes);
+                    _reader = default;
                 }
 
                 if (_filtered && next.Type != _filter)

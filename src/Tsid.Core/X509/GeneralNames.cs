@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Tsid.X509
 {
@@ -9,9 +10,22 @@ namespace Tsid.X509
         /// Classifies one entry TLV. <paramref name="asciiOnly"/> (strict mode) also requires the IA5String types to be 7-bit.
         /// Returns <see cref="GeneralNameType.Invalid"/> for anything RFC 5280 does not allow.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static GeneralNameType Classify(byte tag, ReadOnlySpan<byte> content, bool asciiOnly, out ReadOnlySpan<byte> value)
         {
             value = content;
+
+            // dNSName [2], rfc822Name [1], uniformResourceIdentifier [6]: IA5String, any bytes when lenient. Inline: they are most SAN entries.
+            if (!asciiOnly && (tag == 0x82 || tag == 0x81 || tag == 0x86))
+            {
+                return (GeneralNameType)(tag & 0x1F);
+            }
+
+            return ClassifyChecked(tag, content, asciiOnly);
+        }
+
+        private static GeneralNameType ClassifyChecked(byte tag, ReadOnlySpan<byte> content, bool asciiOnly)
+        {
             switch (tag)
             {
                 case 0xA0: // otherName [0] IMPLICIT SEQUENCE { OID, [0] EXPLICIT ANY }
@@ -40,21 +54,22 @@ namespace Tsid.X509
         public static bool TryReadOtherName(ReadOnlySpan<byte> content, out ReadOnlySpan<byte> typeId, out ReadOnlySpan<byte> value)
         {
             value = default;
-            ReadOnlySpan<byte> rest = content;
-            if (!Der.TryRead(ref rest, DerTag.ObjectIdentifier, out typeId) || !DerReader.IsValidOid(typeId)
-                || !Der.TryRead(ref rest, 0xA0, out ReadOnlySpan<byte> wrapped) || !rest.IsEmpty)
+            DerReader reader = new DerReader(content);
+            if (!reader.TryReadContent(DerTag.ObjectIdentifier, out typeId, out _) || !DerReader.IsValidOid(typeId)
+                || !reader.TryReadContent(DerTag.ContextConstructed(0), out ReadOnlySpan<byte> wrapped, out _) || reader.HasData)
             {
                 typeId = default;
                 return false;
             }
 
-            if (!Der.TryRead(ref wrapped, out _, out _, out value) || !wrapped.IsEmpty)
+            DerReader inner = new DerReader(wrapped);
+            if (!inner.TryReadElement(out DerElement element, out _) || inner.HasData)
             {
                 typeId = default;
-                value = default;
                 return false;
             }
 
+            value = element.Encoded;
             return true;
         }
     }

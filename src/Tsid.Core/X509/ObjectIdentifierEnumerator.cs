@@ -5,12 +5,12 @@ namespace Tsid.X509
     /// <summary>Enumerates a SEQUENCE OF OBJECT IDENTIFIER already validated by its parser; yields contents octets.</summary>
     public ref struct ObjectIdentifierEnumerator
     {
-        private ReadOnlySpan<byte> _rest;
+        private DerReader _reader;
         private ReadOnlySpan<byte> _current;
 
         internal ObjectIdentifierEnumerator(ReadOnlySpan<byte> oids)
         {
-            _rest = oids;
+            _reader = new DerReader(oids);
             _current = default;
         }
 
@@ -23,9 +23,9 @@ namespace Tsid.X509
         /// <summary>Moves to the next OID; false when there is none.</summary>
         public bool MoveNext()
         {
-            if (_rest.IsEmpty || !Der.TryRead(ref _rest, DerTag.ObjectIdentifier, out _current))
+            if (!_reader.HasData || !_reader.TryReadContent(DerTag.ObjectIdentifier, out _current, out _))
             {
-                _rest = default;
+                _reader = default;
                 return false;
             }
 

@@ -30,7 +30,7 @@ namespace Tsid.X509
         /// </summary>
         internal static SubjectAltName FromExtensionValue(ReadOnlySpan<byte> extnValue)
         {
-            return Der.TryReadSingle(extnValue, DerTag.Sequence, out ReadOnlySpan<byte> entries)
+            return DerReader.TryReadSingle(extnValue, DerTag.Sequence, out ReadOnlySpan<byte> entries)
                 ? new SubjectAltName(extnValue, entries)
                 : new SubjectAltName(extnValue, extnValue, malformed: true);
         }

@@ -27,6 +27,16 @@ namespace Tsid.X509
             SubjectPublicKey = subjectPublicKey;
         }
 
+        /// <summary>The parts of a SubjectPublicKeyInfo TLV the parse framed (empty where the bytes do not say).</summary>
+        internal static SubjectPublicKeyInfo FromEncoded(DerElement element)
+        {
+            DerReader inner = new DerReader(element.Content);
+            inner.TryReadElement(out DerElement algorithm, out _);
+            inner.TryReadContent(DerTag.BitString, out ReadOnlySpan<byte> bitString, out _);
+            ReadOnlySpan<byte> key = bitString.Length > 0 ? bitString.Slice(1) : default;
+            return new SubjectPublicKeyInfo(element.Encoded, AlgorithmIdentifier.FromEncoded(algorithm), key);
+        }
+
         /// <summary>The whole SubjectPublicKeyInfo TLV.</summary>
         public ReadOnlySpan<byte> Encoded { get; }
 
@@ -45,7 +55,7 @@ namespace Tsid.X509
         {
             curve = default;
             return Algorithm.Algorithm.SequenceEqual(EcPublicKey)
-                && Der.TryReadSingle(Algorithm.Parameters, DerTag.ObjectIdentifier, out curve)
+                && DerReader.TryReadSingle(Algorithm.Parameters, DerTag.ObjectIdentifier, out curve)
                 && DerReader.IsValidOid(curve);
         }
 
@@ -61,18 +71,16 @@ namespace Tsid.X509
             if (algorithm.SequenceEqual(RsaEncryption))
             {
                 // RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
-                ReadOnlySpan<byte> key = SubjectPublicKey;
-                return Der.TryReadSingle(key, DerTag.Sequence, out ReadOnlySpan<byte> rsa)
-                    && Der.TryRead(ref rsa, DerTag.Integer, out ReadOnlySpan<byte> modulus)
+                return DerReader.TryReadSingle(SubjectPublicKey, DerTag.Sequence, out ReadOnlySpan<byte> rsa)
+                    && new DerReader(rsa).TryReadContent(DerTag.Integer, out ReadOnlySpan<byte> modulus, out _)
                     && TryBitLength(modulus, out bits);
             }
 
             if (algorithm.SequenceEqual(Dsa))
             {
                 // RFC 3279 2.3.2: Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }.
-                ReadOnlySpan<byte> parameters = Algorithm.Parameters;
-                return Der.TryReadSingle(parameters, DerTag.Sequence, out ReadOnlySpan<byte> dss)
-                    && Der.TryRead(ref dss, DerTag.Integer, out ReadOnlySpan<byte> p)
+                return DerReader.TryReadSingle(Algorithm.Parameters, DerTag.Sequence, out ReadOnlySpan<byte> dss)
+                    && new DerReader(dss).TryReadContent(DerTag.Integer, out ReadOnlySpan<byte> p, out _)
                     && TryBitLength(p, out bits);
             }
 

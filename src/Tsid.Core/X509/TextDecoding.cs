@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace Tsid.X509
 {
@@ -6,6 +7,12 @@ namespace Tsid.X509
     internal static class TextDecoding
     {
         public const char ReplacementCharacter = '\uFFFD';
+
+        /// <summary>
+        /// The longest string <see cref="DecodeToString"/> decodes on the stack (1 KiB); longer values go through a
+        /// buffer rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>. Either way only the string is allocated.
+        /// </summary>
+        public const int MaxStackChars = 512;
 
         public static DirectoryStringType TypeOf(byte tag) => tag switch
         {
@@ -87,6 +94,30 @@ namespace Tsid.X509
             }
 
             return true;
+        }
+
+        /// <summary>Decodes as <see cref="Decode"/> does with replacements, and allocates nothing but the string.</summary>
+        public static string DecodeToString(DirectoryStringType type, ReadOnlySpan<byte> raw)
+        {
+            int max = MaxCharCount(type, raw.Length);
+            int written;
+            if (max <= MaxStackChars)
+            {
+                Span<char> buffer = stackalloc char[max];
+                Decode(type, raw, buffer, replaceInvalid: true, countOnly: false, out written);
+                return buffer.Slice(0, written).ToString();
+            }
+
+            char[] rented = ArrayPool<char>.Shared.Rent(max);
+            try
+            {
+                Decode(type, raw, rented, replaceInvalid: true, countOnly: false, out written);
+                return new string(rented, 0, written);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
 
         public enum Status

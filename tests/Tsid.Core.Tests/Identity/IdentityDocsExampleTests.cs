@@ -52,10 +52,10 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void A_custom_rule_class_from_the_docs_works()
         {
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder()
-                .UseSni()
-                .Then(new InternalSuffixRule("corp.example"))
-                .ThenSubjectCommonName()
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder()
+                .Sni()
+                .Rule(new InternalSuffixRule("corp.example"))
+                .SubjectCommonName()
                 .Build();
             byte[] der = Fixture.Bytes("cisco-cn.der");
             Assert.True(Certificate.TryParse(der, out Certificate leaf, out _));

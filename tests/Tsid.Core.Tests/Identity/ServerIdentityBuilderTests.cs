@@ -9,8 +9,8 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void The_builder_reads_in_rule_order()
         {
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder().WithName("Mine")
-                .UseSni().ThenSubjectCommonName().ThenFirstSubjectAltName().ThenOrganizationalUnit().ThenDestinationAddress()
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().WithName("Mine")
+                .Sni().SubjectCommonName().FirstSubjectAltName().OrganizationalUnit().DestinationAddress()
                 .Build();
             Assert.Equal(new[] { "Sni", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit", "DestinationAddress" }, ToNames(resolver));
             Assert.Equal("Mine", resolver.Name);
@@ -20,9 +20,9 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void Build_lists_every_problem_in_one_exception()
         {
-            var builder = ServerIdentityResolver.CreateBuilder()
-                .UseSni().ThenSni()
-                .ThenSubjectAltNameMatchingHint(IdentityHintKinds.None)
+            var builder = new ServerIdentityResolverBuilder()
+                .Sni().Sni()
+                .HintCoveredByCertificate(IdentityHintKinds.None)
                 .WithInvalidNames(InvalidNameHandling.Skip).WithInvalidNames(InvalidNameHandling.KeepFlagged)
                 .WithEchPublicName(EchPublicNameHandling.Ignore).WithEchPublicName(EchPublicNameHandling.Report);
             var error = Assert.Throws<ServerIdentityBuilderException>(() => builder.Build());
@@ -36,25 +36,25 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void No_rules_is_an_error()
         {
-            var error = Assert.Throws<ServerIdentityBuilderException>(() => ServerIdentityResolver.CreateBuilder().Build());
+            var error = Assert.Throws<ServerIdentityBuilderException>(() => new ServerIdentityResolverBuilder().Build());
             Assert.Single(error.Problems);
         }
 
         [Fact]
         public void Setting_an_option_twice_to_the_same_value_is_fine()
         {
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder()
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder()
                 .WithMatchOptions(HostNameMatchOptions.AllowPartialLabelWildcards).WithMatchOptions(HostNameMatchOptions.AllowPartialLabelWildcards)
-                .UseSni().Build();
+                .Sni().Build();
             Assert.Equal(HostNameMatchOptions.AllowPartialLabelWildcards, resolver.Options.MatchOptions);
         }
 
         [Fact]
         public void Duplicate_custom_rule_names_are_caught_ignoring_case()
         {
-            var error = Assert.Throws<ServerIdentityBuilderException>(() => ServerIdentityResolver.CreateBuilder()
-                .Use(new DelegateIdentityRule("mine", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
-                .Then(new DelegateIdentityRule("MINE", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
+            var error = Assert.Throws<ServerIdentityBuilderException>(() => new ServerIdentityResolverBuilder()
+                .Rule(new DelegateIdentityRule("mine", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
+                .Rule(new DelegateIdentityRule("MINE", (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => false))
                 .Build());
             Assert.Contains("added twice", error.Message);
         }
@@ -62,9 +62,9 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void The_builder_is_single_use()
         {
-            var builder = ServerIdentityResolver.CreateBuilder().UseSni();
+            var builder = new ServerIdentityResolverBuilder().Sni();
             builder.Build();
-            Assert.Throws<InvalidOperationException>(() => builder.ThenSubjectCommonName());
+            Assert.Throws<InvalidOperationException>(() => builder.SubjectCommonName());
             Assert.Throws<InvalidOperationException>(() => builder.Build());
         }
 
@@ -77,8 +77,8 @@ namespace Tsid.Tests.Identity
             Assert.Equal(new[] { "Sni", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.Firepower));
             Assert.Equal(new[] { "Sni", "SubjectCommonName" }, ToNames(ServerIdentityPresets.PaloAlto));
             Assert.Equal(new[] { "AnyCertificateName", "Sni" }, ToNames(ServerIdentityPresets.Squid));
-            Assert.Equal(new[] { "Sni", "SubjectAltNameMatchingHint", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.HintAware));
-            Assert.Equal(new[] { "SubjectAltNameMatchingSni(WhenNoDnsSubjectAltName, Continue)", "FirstSubjectAltName", "SubjectCommonName(WhenNoDnsSubjectAltName)", "Sni" }, ToNames(ServerIdentityPresets.Rfc6125));
+            Assert.Equal(new[] { "Sni", "HintCoveredByCertificate", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.HintAware));
+            Assert.Equal(new[] { "SniCoveredByCertificate(WhenNoDnsSubjectAltName, Continue)", "FirstSubjectAltName", "SubjectCommonName(WhenNoDnsSubjectAltName)", "Sni" }, ToNames(ServerIdentityPresets.Rfc6125));
             Assert.Equal(7, ServerIdentityPresets.All.Count);
         }
 

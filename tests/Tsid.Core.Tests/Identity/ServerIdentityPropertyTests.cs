@@ -41,17 +41,17 @@ namespace Tsid.Tests.Identity
 
         private static readonly Func<ServerIdentityResolverBuilder, ServerIdentityResolverBuilder>[] RuleAdders =
         {
-            b => b.ThenSni(),
-            b => b.ThenSubjectCommonName(),
-            b => b.ThenSubjectCommonName(onlyWhenNoDnsSubjectAltName: true),
-            b => b.ThenFirstSubjectAltName(),
-            b => b.ThenSubjectAltNameMatchingHint(),
-            b => b.ThenSubjectAltNameMatchingHint(IdentityHintKinds.DnsName),
-            b => b.ThenSubjectAltNameMatchingSni(),
-            b => b.ThenSubjectAltNameMatchingSni(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true),
-            b => b.ThenAnyCertificateName(),
-            b => b.ThenOrganizationalUnit(),
-            b => b.ThenDestinationAddress(),
+            b => b.Sni(),
+            b => b.SubjectCommonName(),
+            b => b.SubjectCommonName(onlyWhenNoDnsSubjectAltName: true),
+            b => b.FirstSubjectAltName(),
+            b => b.HintCoveredByCertificate(),
+            b => b.HintCoveredByCertificate(IdentityHintKinds.DnsName),
+            b => b.SniCoveredByCertificate(),
+            b => b.SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true),
+            b => b.AnyCertificateName(),
+            b => b.OrganizationalUnit(),
+            b => b.DestinationAddress(),
         };
 
         private static Arbitrary<int> Seeds => Arb.From(Gen.Choose(0, int.MaxValue));
@@ -76,7 +76,7 @@ namespace Tsid.Tests.Identity
 
         private static ServerIdentityResolver Build(IEnumerable<int> rules, InvalidNameHandling invalidNames)
         {
-            ServerIdentityResolverBuilder builder = ServerIdentityResolver.CreateBuilder().WithInvalidNames(invalidNames);
+            ServerIdentityResolverBuilder builder = new ServerIdentityResolverBuilder().WithInvalidNames(invalidNames);
             foreach (int rule in rules)
             {
                 builder = RuleAdders[rule](builder);
@@ -198,19 +198,19 @@ namespace Tsid.Tests.Identity
             var steps = new Func<ServerIdentityResolverBuilder, Random, ServerIdentityResolverBuilder>[]
             {
                 (b, r) => RuleAdders[r.Next(RuleAdders.Length)](b),
-                (b, r) => b.UseSni(),
-                (b, r) => b.ThenSubjectAltNameMatchingHint((IdentityHintKinds)r.Next(0, 10)),
+                (b, r) => b.Sni(),
+                (b, r) => b.HintCoveredByCertificate((IdentityHintKinds)r.Next(0, 10)),
                 (b, r) => b.WithInvalidNames((InvalidNameHandling)r.Next(2)),
                 (b, r) => b.WithEchPublicName((EchPublicNameHandling)r.Next(2)),
                 (b, r) => b.WithIdnHandling((IdnHandling)r.Next(2)),
                 (b, r) => b.WithMatchOptions((HostNameMatchOptions)r.Next(2)),
-                (b, r) => b.Then("custom" + r.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture), (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => c.TryAccept(e.ServerName, IdentitySource.Custom)),
+                (b, r) => b.Rule("custom" + r.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture), (scoped in ServerIdentityEvidence e, ref ServerIdentityRuleContext c) => c.TryAccept(e.ServerName, IdentitySource.Custom)),
                 (b, r) => b.WithName(r.Next(2) == 0 ? "" : "named"),
             };
             return Prop.ForAll(Seeds, seed =>
             {
                 var random = new Random(seed);
-                ServerIdentityResolverBuilder builder = ServerIdentityResolver.CreateBuilder();
+                ServerIdentityResolverBuilder builder = new ServerIdentityResolverBuilder();
                 int count = random.Next(0, 8);
                 for (int i = 0; i < count; i++)
                 {

@@ -39,7 +39,7 @@ namespace Tsid.Tests.Identity
             ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = CiscoNoCn, DnsNames = new[] { "tools.cisco.com" } });
             Assert.Equal("tools.cisco.com", result.Name);
             Assert.Equal(IdentitySource.DnsHint, result.Source);
-            Assert.Equal("SubjectAltNameMatchingHint", result.RuleName);
+            Assert.Equal("HintCoveredByCertificate", result.RuleName);
             Assert.Equal(IdentityDiagnostics.None, result.Diagnostics & IdentityDiagnostics.NearDuplicateName);
         }
 
@@ -76,22 +76,23 @@ namespace Tsid.Tests.Identity
         {
             Assert.True(Tsid.X509.Certificate.TryParse(CiscoCn, out Tsid.X509.Certificate leaf, out _));
             var evidence = new ServerIdentityEvidence { LeafCertificate = leaf, ServerName = "TOOLS.cisco.com."u8 };
-            string[] names = evidence.GetPresentedNames();
+            string[] names = evidence.PresentedNames.ToArray();
             Assert.Equal("tools.cisco.com", names[0]);
             Assert.Equal("toos.cisco.com", names[1]);
             Assert.Equal(15, names.Length);
             Assert.Equal(names.Length, names.Distinct().Count());
 
             var bare = new ServerIdentityEvidence();
-            Assert.Empty(bare.GetPresentedNames());
+            Assert.Empty(bare.PresentedNames.ToArray());
+            Assert.True(bare.PresentedNames.IsEmpty);
         }
 
         [Fact]
-        public void CoversSni_is_the_nullable_form_of_the_coverage()
+        public void Coverage_is_covered_not_covered_or_unknown()
         {
-            Assert.True(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" }).CoversSni);
-            Assert.False(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "www.example.com" }).CoversSni);
-            Assert.Null(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn }).CoversSni);
+            Assert.Equal(SniCoverage.Covered, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" }).CertificateCoversSni);
+            Assert.Equal(SniCoverage.NotCovered, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "www.example.com" }).CertificateCoversSni);
+            Assert.Equal(SniCoverage.Unknown, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn }).CertificateCoversSni);
         }
 
         [Fact]
@@ -223,7 +224,7 @@ namespace Tsid.Tests.Identity
                 Assert.Equal(-1, result.RuleIndex);
             }
 
-            ServerIdentityResolver withAddress = ServerIdentityResolver.CreateBuilder().UseSni().ThenSubjectCommonName().ThenDestinationAddress().Build();
+            ServerIdentityResolver withAddress = new ServerIdentityResolverBuilder().Sni().SubjectCommonName().DestinationAddress().Build();
             ServerIdentityRecord address = Resolve(withAddress, new EvidenceSpec { Certificate = certificate, Address = new byte[] { 192, 0, 2, 7 } });
             Assert.Equal("192.0.2.7", address.Name);
             Assert.Equal(IdentitySource.DestinationAddress, address.Source);
@@ -232,7 +233,7 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void TLS13_without_a_certificate_falls_back_to_SNI_or_the_address()
         {
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder().UseSni().ThenSubjectCommonName().ThenFirstSubjectAltName().ThenDestinationAddress().Build();
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().Sni().SubjectCommonName().FirstSubjectAltName().DestinationAddress().Build();
             ServerIdentityRecord sni = Resolve(resolver, new EvidenceSpec { Sni = "tls13.crypto.mozilla.org", Address = new byte[] { 1, 2, 3, 4 } });
             Assert.Equal("tls13.crypto.mozilla.org", sni.Name);
             Assert.Equal(SniCoverage.Unknown, sni.CertificateCoversSni);
@@ -257,7 +258,7 @@ namespace Tsid.Tests.Identity
             Assert.Equal(IdentitySource.EchPublicName, reported.Source);
             Assert.True((reported.Diagnostics & IdentityDiagnostics.EchPublicName) != 0);
 
-            ServerIdentityResolver ignoring = ServerIdentityResolver.CreateBuilder().WithEchPublicName(EchPublicNameHandling.Ignore).UseSni().ThenDestinationAddress().Build();
+            ServerIdentityResolver ignoring = new ServerIdentityResolverBuilder().WithEchPublicName(EchPublicNameHandling.Ignore).Sni().DestinationAddress().Build();
             ServerIdentityRecord ignored = Resolve(ignoring, spec);
             Assert.Equal("192.0.2.1", ignored.Name);
             Assert.Contains(ignored.Explanation!.Candidates, c => c.Source == IdentitySource.EchPublicName && c.Verdict == CandidateVerdict.Ignored);
@@ -303,7 +304,7 @@ namespace Tsid.Tests.Identity
             Assert.True((result.Diagnostics & IdentityDiagnostics.IdnConverted) != 0);
             Assert.True((result.Diagnostics & IdentityDiagnostics.IdnName) != 0);
 
-            ServerIdentityResolver rejecting = ServerIdentityResolver.CreateBuilder().WithIdnHandling(IdnHandling.Reject).UseSubjectCommonName().Build();
+            ServerIdentityResolver rejecting = new ServerIdentityResolverBuilder().WithIdnHandling(IdnHandling.Reject).SubjectCommonName().Build();
             Assert.Null(Resolve(rejecting, new EvidenceSpec { Certificate = certificate }).Name);
         }
 
@@ -358,7 +359,7 @@ namespace Tsid.Tests.Identity
         public void Hints_of_every_kind_are_recognised_and_ports_dropped()
         {
             byte[] certificate = MakeCertificate(Cn("edge.example.net"), dnsNames: new[] { "*.example.net" });
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder().UseSubjectAltNameMatchingHint().Build();
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().HintCoveredByCertificate().Build();
             ServerIdentityRecord host = Resolve(resolver, new EvidenceSpec { Certificate = certificate, HttpHost = "API.example.net:8443", DnsNames = new[] { "www.example.net" } });
             Assert.Equal("api.example.net", host.Name);
             Assert.Equal(IdentitySource.HttpHostHint, host.Source);
@@ -366,7 +367,7 @@ namespace Tsid.Tests.Identity
             ServerIdentityRecord cached = Resolve(resolver, new EvidenceSpec { Certificate = certificate, Cached = "cdn.example.net" });
             Assert.Equal(IdentitySource.CachedIdentityHint, cached.Source);
 
-            ServerIdentityResolver dnsOnly = ServerIdentityResolver.CreateBuilder().UseSubjectAltNameMatchingHint(IdentityHintKinds.DnsName).Build();
+            ServerIdentityResolver dnsOnly = new ServerIdentityResolverBuilder().HintCoveredByCertificate(IdentityHintKinds.DnsName).Build();
             ServerIdentityRecord dns = Resolve(dnsOnly, new EvidenceSpec { Certificate = certificate, HttpHost = "api.example.net", DnsNames = new[] { "www.example.net" } });
             Assert.Equal("www.example.net", dns.Name);
             Assert.Equal(IdentitySource.DnsHint, dns.Source);
@@ -377,10 +378,10 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void A_custom_delegate_rule_takes_part_like_any_other()
         {
-            ServerIdentityResolver resolver = ServerIdentityResolver.CreateBuilder()
-                .Then("PortName", (scoped in ServerIdentityEvidence evidence, ref ServerIdentityRuleContext context) =>
+            ServerIdentityResolver resolver = new ServerIdentityResolverBuilder()
+                .Rule("PortName", (scoped in ServerIdentityEvidence evidence, ref ServerIdentityRuleContext context) =>
                     evidence.DestinationPort == 8883 && context.TryAccept("mqtt.internal".AsSpan(), IdentitySource.Custom))
-                .ThenSni()
+                .Sni()
                 .Build();
             ServerIdentityRecord other = Resolve(resolver, new EvidenceSpec { Sni = "x.example.com" });
             Assert.Equal("x.example.com", other.Name);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
+using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tls;
 
@@ -78,16 +79,16 @@ namespace Tsid.Tests.Policy
                 var facts = new ConnectionFacts
                 {
                     ResolvedName = c.Name < Names.Length ? Names[c.Name] : null,
-                    PresentedNames = new[] { "toos.cisco.com", "tools.cisco.com" },
-                    SourceAddress = c.Src < Addresses.Length ? IPAddress.Parse(Addresses[c.Src]) : null,
-                    DestinationAddress = c.Dst < Addresses.Length ? IPAddress.Parse(Addresses[c.Dst]) : null,
+                    PresentedNames = PresentedNames.FromList(new[] { "toos.cisco.com", "tools.cisco.com" }),
+                    SourceAddress = c.Src < Addresses.Length ? IPAddress.Parse(Addresses[c.Src]).GetAddressBytes() : null,
+                    DestinationAddress = c.Dst < Addresses.Length ? IPAddress.Parse(Addresses[c.Dst]).GetAddressBytes() : null,
                     DestinationPort = c.Port,
                     TlsVersion = c.Tls13 ? TlsProtocolVersion.Tls13 : TlsProtocolVersion.Tls12,
                 };
                 PolicyDecision fast = policy.Evaluate(facts);
                 PolicyExplanation full = policy.Explain(facts);
                 PolicyTraceStep? deciding = full.Steps.LastOrDefault(s => s.Matched);
-                return fast.ToString() == full.Decision.ToString()
+                return fast.ToString(facts) == full.Decision.ToString(facts)
                     && fast.MonitorCount == full.Decision.MonitorCount
                     && (fast.Stage != PolicyStage.Rule || (deciding != null && deciding.Index == fast.RuleIndex && deciding.Stage == PolicyStage.Rule));
             });

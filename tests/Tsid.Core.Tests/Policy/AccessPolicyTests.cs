@@ -11,18 +11,22 @@ namespace Tsid.Tests.Policy
 {
     public class AccessPolicyTests
     {
-        private static readonly ConnectionFacts Base = new ConnectionFacts
+        private static readonly string[] Presented = { "www.example.com", "example.com", "cdn.example.net" };
+        private static readonly byte[] Client = IPAddress.Parse("192.0.2.10").GetAddressBytes();
+        private static readonly byte[] Server = IPAddress.Parse("2001:db8::443").GetAddressBytes();
+
+        private static ConnectionFacts Base => new ConnectionFacts
         {
             ResolvedName = "www.example.com",
             ResolvedSource = IdentitySource.Sni,
-            PresentedNames = new[] { "www.example.com", "example.com", "cdn.example.net" },
-            SourceAddress = IPAddress.Parse("192.0.2.10"),
-            DestinationAddress = IPAddress.Parse("2001:db8::443"),
+            PresentedNames = PresentedNames.FromList(Presented),
+            SourceAddress = Client,
+            DestinationAddress = Server,
             SourcePort = 40000,
             DestinationPort = 443,
             TlsVersion = TlsProtocolVersion.Tls13,
-            Alpn = "h2",
-            CertificateCoversSni = true,
+            AlpnNegotiated = "h2"u8,
+            CertificateCoversSni = SniCoverage.Covered,
         };
 
         private static PolicyDecision One(Action<RuleBuilder> rule, in ConnectionFacts facts, MatchMode mode = MatchMode.ResolvedIdentity) =>
@@ -101,7 +105,7 @@ namespace Tsid.Tests.Policy
             Assert.Equal(PolicyAction.Block, d.Action);
             Assert.Equal("BLOCK_EXAMPLE", d.RuleName);
             Assert.Equal("t1", d.Tag);
-            Assert.Equal("example.com", d.MatchedPattern);
+            Assert.Equal("example.com", d.GetMatchedPattern(Base));
 
             AccessPolicy reversed = new PolicyBuilder()
                 .Rule("ALLOW_WWW", r => r.ToHost("www.example.com", Dialect.Exact).Allow("t2"))
@@ -123,7 +127,7 @@ namespace Tsid.Tests.Policy
             PolicyDecision d = policy.Evaluate(Base);
             Assert.Equal(PolicyStage.SecurityIntelligence, d.Stage);
             Assert.Equal("FEED", d.RuleName);
-            Assert.Equal("example.com", d.MatchedPattern);
+            Assert.Equal("example.com", d.GetMatchedPattern(Base));
 
             // The allow list exempts www.example.com; the rules decide, not the allow list.
             AccessPolicy exempted = new PolicyBuilder()
@@ -161,7 +165,7 @@ namespace Tsid.Tests.Policy
             Assert.Equal(PolicyAction.Block, One(rule, Base, MatchMode.ResolvedIdentity).Action);
             PolicyDecision d = One(rule, Base, MatchMode.AnyPresentedName);
             Assert.Equal(PolicyAction.Allow, d.Action);
-            Assert.Equal("cdn.example.net", d.MatchedName);
+            Assert.Equal("cdn.example.net", d.GetMatchedName(Base));
         }
 
         [Fact]

@@ -1,8 +1,9 @@
 using System;
-using System.Net;
 using Tsid.Identity;
 using Tsid.Policy;
+using Tsid.Tests.Support;
 using Tsid.Tls;
+using Tsid.X509;
 using Xunit;
 
 namespace Tsid.Tests.Policy
@@ -20,20 +21,25 @@ namespace Tsid.Tests.Policy
                 .Default(PolicyAction.Block)
                 .Build();
 
-            var facts = new ConnectionFacts
+            byte[] der = Fixture.Bytes("cisco-nocn.der");                 // the server's leaf; the ClientHello had no SNI
+            Certificate.TryParse(der, out Certificate leaf, out _);
+            var evidence = new ServerIdentityEvidence
             {
-                ResolvedName = "toos.cisco.com",
-                ResolvedSource = IdentitySource.FirstSubjectAltName,
-                PresentedNames = new[] { "toos.cisco.com", "tools.cisco.com", "tools1.cisco.com" },
-                SourceAddress = IPAddress.Parse("10.12.1.20"),
-                DestinationAddress = IPAddress.Parse("72.163.4.38"),
+                LeafCertificate = leaf,
+                DestinationAddress = new byte[] { 72, 163, 4, 38 },
                 DestinationPort = 443,
+            };
+            Span<char> name = stackalloc char[ServerIdentityResolver.NameBufferLength];
+            ServerIdentity identity = ServerIdentityPresets.Firepower.Resolve(in evidence, name);   // toos.cisco.com
+
+            ConnectionFacts facts = ConnectionFacts.From(in identity, in evidence) with
+            {
+                SourceAddress = new byte[] { 10, 12, 1, 20 },
                 TlsVersion = TlsProtocolVersion.Tls12,
             };
-
-            PolicyDecision decision = policy.Evaluate(facts);
-            Assert.Equal("Block by SecurityIntelligence 'SI_BLOCK_CUSTOM' (#1), name toos.cisco.com matched toos.cisco.com", decision.ToString());
-            string explanation = policy.Explain(facts).ToString();
+            PolicyDecision decision = policy.Evaluate(in facts);          // allocation-free
+            Assert.Equal("Block by SecurityIntelligence 'SI_BLOCK_CUSTOM' (#1), name toos.cisco.com matched toos.cisco.com", decision.ToString(in facts));
+            string explanation = policy.Explain(in facts).ToString();
             Assert.Contains("SI_BLOCK_CUSTOM", explanation, StringComparison.Ordinal);
         }
     }

@@ -29,13 +29,15 @@ namespace Tsid.Tests.Policy
             return m.Groups[1].Value;
         }
 
+        private static readonly string[] SmartNames = { "toos.cisco.com", "tools.cisco.com", "tools1.cisco.com" };
+
         private static ConnectionFacts Smart(string resolved, IdentitySource source) => new ConnectionFacts
         {
             ResolvedName = resolved,
             ResolvedSource = source,
-            PresentedNames = new[] { "toos.cisco.com", "tools.cisco.com", "tools1.cisco.com" },
-            SourceAddress = IPAddress.Parse("10.12.1.20"),
-            DestinationAddress = IPAddress.Parse("72.163.4.38"),
+            PresentedNames = PresentedNames.FromList(SmartNames),
+            SourceAddress = new byte[] { 10, 12, 1, 20 },
+            DestinationAddress = new byte[] { 72, 163, 4, 38 },
             DestinationPort = 443,
             TlsVersion = TlsProtocolVersion.Tls12,
         };
@@ -110,7 +112,7 @@ end
             Assert.Equal("GOOD", Assert.Single(r2.HostSets).Name);
             Assert.Equal(new[] { "h2", "http/1.1" }, r2.Alpn);
             Assert.Equal(new[] { IdentitySource.Sni, IdentitySource.DnsHint }, r2.IdentitySources);
-            Assert.True(r2.CertificateCoversSni);
+            Assert.Equal(SniCoverage.Covered, r2.CertificateCoversSni);
             Assert.Equal("news", Assert.Single(p.Rules[2].Categories));
 
             PolicyDecision d = p.Evaluate(new ConnectionFacts { ResolvedName = "www.news.example", TlsVersion = TlsProtocolVersion.Tls13 });

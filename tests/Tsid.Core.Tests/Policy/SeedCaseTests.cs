@@ -6,6 +6,7 @@ using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tests.Support;
 using Tsid.Tls;
+using Tsid.X509;
 using Xunit;
 
 namespace Tsid.Tests.Policy
@@ -43,17 +44,33 @@ namespace Tsid.Tests.Policy
                 .Build();
         }
 
-        private static ConnectionFacts Facts(string resolved, IdentitySource source) => new ConnectionFacts
+        private static readonly byte[] Leaf = Fixture.Bytes("cisco-nocn.der");
+        private static readonly byte[] Fmc = IPAddress.Parse("10.12.1.20").GetAddressBytes();
+        private static readonly byte[] Tools = IPAddress.Parse("72.163.4.38").GetAddressBytes();
+
+        // No SNI: the presented names are the certificate's own, read from the parsed leaf (no string[]).
+        private static ConnectionFacts Facts(string resolved, IdentitySource source)
         {
-            ResolvedName = resolved,
-            ResolvedSource = source,
-            PresentedNames = CertificateNames, // no SNI: the presented names are the certificate's
-            SourceAddress = IPAddress.Parse("10.12.1.20"),
-            DestinationAddress = IPAddress.Parse("72.163.4.38"),
-            SourcePort = 50123,
-            DestinationPort = 443,
-            TlsVersion = TlsProtocolVersion.Tls12,
-        };
+            Assert.True(Certificate.TryParse(Leaf, out Certificate leaf, out _));
+            var evidence = new ServerIdentityEvidence { LeafCertificate = leaf };
+            return new ConnectionFacts
+            {
+                ResolvedName = resolved,
+                ResolvedSource = source,
+                PresentedNames = evidence.PresentedNames,
+                SourceAddress = Fmc,
+                DestinationAddress = Tools,
+                SourcePort = 50123,
+                DestinationPort = 443,
+                TlsVersion = TlsProtocolVersion.Tls12,
+            };
+        }
+
+        [Fact]
+        public void The_presented_names_are_the_certificates_dNSNames_as_OpenSSL_reads_them()
+        {
+            Assert.Equal(CertificateNames, Facts("toos.cisco.com", IdentitySource.FirstSubjectAltName).PresentedNames.ToArray());
+        }
 
         [Fact]
         public void The_fixture_presents_toos_first_then_tools()
@@ -66,25 +83,27 @@ namespace Tsid.Tests.Policy
         public void Firepower_resolution_is_blocked_by_Security_Intelligence()
         {
             // What Firepower resolves: the first SAN.
-            PolicyDecision d = SeedPolicy(MatchMode.ResolvedIdentity).Evaluate(Facts("toos.cisco.com", IdentitySource.FirstSubjectAltName));
+            ConnectionFacts facts = Facts("toos.cisco.com", IdentitySource.FirstSubjectAltName);
+            PolicyDecision d = SeedPolicy(MatchMode.ResolvedIdentity).Evaluate(facts);
             Assert.Equal(PolicyAction.Block, d.Action);
             Assert.Equal(PolicyStage.SecurityIntelligence, d.Stage);
             Assert.Equal("SI_BLOCK_CUSTOM", d.RuleName);
-            Assert.Equal("toos.cisco.com", d.MatchedName);
-            Assert.Equal("toos.cisco.com", d.MatchedPattern);
+            Assert.Equal("toos.cisco.com", d.GetMatchedName(facts));
+            Assert.Equal("toos.cisco.com", d.GetMatchedPattern(facts));
         }
 
         [Fact]
         public void HintAware_resolution_is_allowed_by_the_FMC_rule()
         {
             // What HintAware resolves when the firewall saw the DNS answer for tools.cisco.com.
-            PolicyDecision d = SeedPolicy(MatchMode.ResolvedIdentity).Evaluate(Facts("tools.cisco.com", IdentitySource.DnsHint));
+            ConnectionFacts facts = Facts("tools.cisco.com", IdentitySource.DnsHint);
+            PolicyDecision d = SeedPolicy(MatchMode.ResolvedIdentity).Evaluate(facts);
             Assert.Equal(PolicyAction.Allow, d.Action);
             Assert.Equal(PolicyStage.Rule, d.Stage);
             Assert.Equal("ALLOW_FMC_ASA_SNT_CISCO", d.RuleName);
             Assert.Equal(0, d.RuleIndex);
-            Assert.Equal("tools.cisco.com", d.MatchedName);
-            Assert.Equal("tools.cisco.com", d.MatchedPattern);
+            Assert.Equal("tools.cisco.com", d.GetMatchedName(facts));
+            Assert.Equal("tools.cisco.com", d.GetMatchedPattern(facts));
         }
 
         [Fact]
@@ -104,7 +123,7 @@ namespace Tsid.Tests.Policy
             PolicyDecision any = rulesOnly(MatchMode.AnyPresentedName).Evaluate(facts);
             Assert.Equal(PolicyAction.Allow, any.Action);
             Assert.Equal("ALLOW_FMC_ASA_SNT_CISCO", any.RuleName);
-            Assert.Equal("tools.cisco.com", any.MatchedName);
+            Assert.Equal("tools.cisco.com", any.GetMatchedName(facts));
         }
 
         [Fact]
@@ -112,10 +131,11 @@ namespace Tsid.Tests.Policy
         {
             // Block side of AnyPresentedName: the certificate presents toos.cisco.com, which is listed, so the
             // connection is blocked whichever name was resolved.
-            PolicyDecision d = SeedPolicy(MatchMode.AnyPresentedName).Evaluate(Facts("tools.cisco.com", IdentitySource.DnsHint));
+            ConnectionFacts facts = Facts("tools.cisco.com", IdentitySource.DnsHint);
+            PolicyDecision d = SeedPolicy(MatchMode.AnyPresentedName).Evaluate(facts);
             Assert.Equal(PolicyAction.Block, d.Action);
             Assert.Equal(PolicyStage.SecurityIntelligence, d.Stage);
-            Assert.Equal("toos.cisco.com", d.MatchedName);
+            Assert.Equal("toos.cisco.com", d.GetMatchedName(facts));
         }
 
         [Fact]

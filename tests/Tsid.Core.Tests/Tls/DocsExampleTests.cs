@@ -61,20 +61,20 @@ namespace Tsid.Tests.Tls
         }
 
         [Fact]
-        public void Reassembler_loop_of_the_docs()
+        public void Record_layer_loop_of_the_docs()
         {
-            // docs/tls.md "The reassembler"
+            // docs/tls.md "The record layer"
             byte[] stream = Fixture.Bytes("Tls/tls13-sni-alpn.c2s.bin");
-            using var reassembler = new TlsHandshakeReassembler();
+            using var recordLayer = new TlsRecordLayer();
             string? sni = null;
             ReadOnlySpan<byte> data = stream;
             while (true)
             {
-                OperationStatus status = reassembler.Read(data, out int consumed, out TlsFrame frame);
+                OperationStatus status = recordLayer.Read(data, out int consumed, out TlsFrame frame);
                 data = data.Slice(consumed);
                 if (status != OperationStatus.Done)
                 {
-                    break; // NeedMoreData: wait for the next segment; InvalidData: reassembler.Error
+                    break; // NeedMoreData: wait for the next segment; InvalidData: recordLayer.Error
                 }
 
                 if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ClientHello
@@ -86,7 +86,47 @@ namespace Tsid.Tests.Tls
             }
 
             Assert.Equal("tls-test.example", sni);
-            Assert.True(reassembler.IsEncrypted);
+            Assert.True(recordLayer.IsEncrypted);
+        }
+
+        [Fact]
+        public void Reassembler_offset_entry_of_the_docs()
+        {
+            // docs/tls.md "Handshake bytes from another transport": CRYPTO frames, last one first.
+            byte[] handshake = HandshakeMessageReassemblerTests.PlaintextHandshakeBytes(Fixture.Bytes("Tls/tls13-sni-alpn.c2s.bin"));
+            int half = handshake.Length / 2;
+            var frames = new List<(long Offset, byte[] Data)>
+            {
+                (half, handshake.AsSpan(half).ToArray()),
+                (0, handshake.AsSpan(0, half + 10).ToArray()),
+            };
+
+            string? sni = null;
+            using var reassembler = new HandshakeMessageReassembler();
+            foreach ((long frameOffset, byte[] frameData) in frames)
+            {
+                long offset = frameOffset;
+                ReadOnlySpan<byte> data = frameData;
+                while (true)
+                {
+                    OperationStatus status = reassembler.Read(offset, data, out int consumed, out HandshakeMessage message);
+                    offset += consumed;
+                    data = data.Slice(consumed);
+                    if (status != OperationStatus.Done)
+                    {
+                        break; // NeedMoreData: all taken or held for later; InvalidData: reassembler.Error
+                    }
+
+                    if (message.Type == TlsHandshakeType.ClientHello && ClientHello.TryParse(message.Body, out ClientHello hello, out _)
+                        && hello.TryGetServerName(out ReadOnlySpan<byte> name))
+                    {
+                        sni = Encoding.ASCII.GetString(name);
+                    }
+                }
+            }
+
+            Assert.Equal("tls-test.example", sni);
+            Assert.Equal(handshake.Length, reassembler.NextOffset);
         }
     }
 }

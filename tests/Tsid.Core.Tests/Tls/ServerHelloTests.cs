@@ -20,7 +20,7 @@ namespace Tsid.Tests.Tls
             Assert.True(hello.IsTls13);
             Assert.False(hello.IsHelloRetryRequest);
             Assert.Equal(0x1302, hello.CipherSuite);
-            Assert.Equal(32, hello.LegacySessionId.Length);
+            Assert.Equal(32, hello.LegacySessionIdEcho.Length);
             Assert.Equal(TlsNamedGroup.X25519MLKEM768, hello.KeyShareGroup);
             Assert.Equal(2, hello.Extensions.Count);
         }

@@ -54,6 +54,31 @@ namespace Tsid.Tests.Tls
             Assert.Equal(TlsErrorCode.InvalidContentType, e3.Code);
         }
 
+        [Fact]
+        public void Truncated_errors_point_inside_the_input_and_differ_from_need_more_data()
+        {
+            // A complete 95-byte record whose cipher_suites length (0x01F0) runs past the hello: the error is at that
+            // length field (the old hand-indexed peek reported offset 542 here, outside the input).
+            byte[] body = ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("a.example")), (23, new byte[19]) });
+            int suites = 2 + 32 + 1;
+            body[suites] = 0x01;
+            body[suites + 1] = 0xF0;
+            byte[] record = Record(22, Handshake(1, body));
+            Assert.Equal(95, record.Length);
+            Assert.Equal(OperationStatus.InvalidData, ServerNameIndication.TryPeek(record, out _, out TlsError error));
+            Assert.Equal(new TlsError(TlsErrorCode.Truncated, 9 + suites), error);
+            Assert.False(ClientHello.TryParseRecord(record, out _, out TlsError full));
+            Assert.Equal(error, full);
+
+            // Every strict prefix of a good record is NeedMoreData with no error, never InvalidData.
+            byte[] good = Record(22, Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("a.example")) })));
+            for (int cut = 0; cut < good.Length; cut++)
+            {
+                Assert.Equal(OperationStatus.NeedMoreData, ServerNameIndication.TryPeek(good.AsSpan(0, cut), out _, out TlsError none));
+                Assert.False(none.IsError);
+            }
+        }
+
         [FsCheck.Xunit.Property(MaxTest = 300)]
         public Property Peek_agrees_with_the_full_parser_on_generated_and_damaged_hellos() => Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
         {
@@ -70,10 +95,16 @@ namespace Tsid.Tests.Tls
                 record[random.Next(record.Length)] ^= (byte)random.Next(1, 256);
             }
 
-            OperationStatus peek = ServerNameIndication.TryPeek(record, out ReadOnlySpan<byte> name, out _);
+            OperationStatus peek = ServerNameIndication.TryPeek(record, out ReadOnlySpan<byte> name, out TlsError error);
             if (mode == 1)
             {
-                return peek == OperationStatus.NeedMoreData;
+                return peek == OperationStatus.NeedMoreData && !error.IsError;
+            }
+
+            // An error is always somewhere inside the input.
+            if (peek == OperationStatus.InvalidData && (!error.IsError || error.Offset < 0 || error.Offset > record.Length))
+            {
+                return false;
             }
 
             bool full = ClientHello.TryParseRecord(record, out ClientHello hello, out _);

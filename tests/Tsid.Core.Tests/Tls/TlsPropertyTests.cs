@@ -33,7 +33,7 @@ namespace Tsid.Tests.Tls
             string name = Recordings[random.Next(Recordings.Length)];
             (byte[] c2s, byte[] s2c) = FixtureHandshakeTests.Load(name);
             byte[] stream = random.Next(2) == 0 ? c2s : s2c;
-            bool sameFrames = TlsHandshakeReassemblerTests.Log(stream, _ => int.MaxValue).SequenceEqual(TlsHandshakeReassemblerTests.Log(stream, Chunker(random)));
+            bool sameFrames = TlsRecordLayerTests.Log(stream, _ => int.MaxValue).SequenceEqual(TlsRecordLayerTests.Log(stream, Chunker(random)));
 
             var writes = new[] { (true, c2s), (false, s2c) };
             string oneShot = ObserverHarness.Summarize(ObserverHarness.Feed(writes)).Text;
@@ -92,34 +92,36 @@ namespace Tsid.Tests.Tls
             return last == OperationStatus.NeedMoreData || last == OperationStatus.InvalidData || last == OperationStatus.Done;
         });
 
+        [FsCheck.Xunit.Property(MaxTest = 300)]
+        public Property A_damaged_stream_gives_the_same_frames_error_and_BytesConsumed_in_any_chunking() => Prop.ForAll(Seeds, seed =>
+        {
+            // The OperationStatus promise includes where reading stopped: after InvalidData, BytesConsumed ends just
+            // after the item that proved it, whether the bytes came in one piece or one at a time.
+            var random = new System.Random(seed);
+            (byte[] c2s, byte[] s2c) = FixtureHandshakeTests.Load(Recordings[random.Next(Recordings.Length)]);
+            byte[] generated = Records(22, Handshake(1, HelloModel.Generate(random).Encode()), random.Next(1, 3000));
+            byte[] mutated = (byte[])(random.Next(3) switch { 0 => c2s, 1 => s2c, _ => generated }).Clone();
+            for (int flips = random.Next(1, 3); flips > 0; flips--)
+            {
+                mutated[random.Next(mutated.Length)] ^= (byte)random.Next(1, 256);
+            }
+
+            List<string> oneShot = TlsRecordLayerTests.Log(mutated, _ => int.MaxValue);
+            List<string> chunked = TlsRecordLayerTests.Log(mutated, Chunker(random));
+            return oneShot.SequenceEqual(chunked).Label(string.Join("\n", oneShot) + "\n---\n" + string.Join("\n", chunked));
+        });
+
         private static List<byte[]> Reassemble(byte[] stream, Func<int, int> chunk, out OperationStatus last)
         {
             var bodies = new List<byte[]>();
-            using var r = new TlsHandshakeReassembler();
-            last = OperationStatus.NeedMoreData;
-            int pos = 0;
-            int n = 0;
-            while (pos < stream.Length && last != OperationStatus.InvalidData)
+            using var layer = new TlsRecordLayer();
+            last = TlsRecordLayerTests.FeedChunked(layer, stream, chunk, (_, frame) =>
             {
-                int size = Math.Clamp(chunk(n++), 1, stream.Length - pos);
-                ReadOnlySpan<byte> input = stream.AsSpan(pos, size);
-                pos += size;
-                while (true)
+                if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ClientHello)
                 {
-                    last = r.Read(input, out int consumed, out TlsFrame frame);
-                    input = input.Slice(consumed);
-                    if (last != OperationStatus.Done)
-                    {
-                        break;
-                    }
-
-                    if (frame.Kind == TlsFrameKind.HandshakeMessage && frame.HandshakeType == TlsHandshakeType.ClientHello)
-                    {
-                        bodies.Add(frame.Body.ToArray());
-                    }
+                    bodies.Add(frame.Body.ToArray());
                 }
-            }
-
+            });
             return bodies;
         }
 

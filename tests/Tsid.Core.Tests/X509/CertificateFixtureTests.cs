@@ -199,6 +199,69 @@ namespace Tsid.Tests.X509
             Assert.Equal(0, allocated);
         }
 
+        [Theory]
+        [InlineData("cisco-cn.der")]
+        [InlineData("cisco-nocn.der")]
+        [InlineData("small-ec.der")]
+        [InlineData("big-100san.der")]
+        public void GetString_allocates_only_the_strings(string file)
+        {
+            byte[] der = Fixture.Bytes(file);
+            List<string> names = new();
+            NamesAsStrings(der, names);
+            Assert.NotEmpty(names);
+
+            // What the same strings cost when made directly from their chars (and, on 64-bit, what the runtime's layout
+            // says: 8 header + 8 method table + 4 length + 2 per char + 2 for the terminator, rounded up to 8).
+            char[][] chars = names.ConvertAll(name => name.ToCharArray()).ToArray();
+            long direct = GC.GetAllocatedBytesForCurrentThread();
+            foreach (char[] text in chars)
+            {
+                GC.KeepAlive(new string(text));
+            }
+
+            direct = GC.GetAllocatedBytesForCurrentThread() - direct;
+            long layout = 0;
+            foreach (string name in names)
+            {
+                layout += (22 + (2L * name.Length) + 7) & ~7L;
+            }
+
+            if (IntPtr.Size == 8)
+            {
+                Assert.Equal(layout, direct);
+            }
+
+            names.Clear();
+            names.Capacity = 512;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            NamesAsStrings(der, names);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(chars.Length, names.Count);
+            Assert.Equal(direct, allocated);
+        }
+
+        // The subject's CNs and OUs and every SAN dNSName as strings, the way the peers hand them back.
+        private static void NamesAsStrings(byte[] der, List<string> names)
+        {
+            Assert.True(Certificate.TryParse(der, out Certificate certificate, out _));
+            foreach (AttributeTypeAndValue cn in certificate.Subject.EnumerateAttributes(AttributeType.CommonName))
+            {
+                names.Add(cn.Value.GetString());
+            }
+
+            foreach (AttributeTypeAndValue ou in certificate.Subject.EnumerateAttributes(AttributeType.OrganizationalUnitName))
+            {
+                names.Add(ou.Value.GetString());
+            }
+
+            Assert.True(certificate.TryGetSubjectAltName(out SubjectAltName san));
+            foreach (GeneralName name in san.Enumerate(GeneralNameType.DnsName))
+            {
+                names.Add(name.GetString());
+            }
+        }
+
         private static int CountNames(byte[] der)
         {
             if (!Certificate.TryParse(der, out Certificate certificate, out _))

@@ -238,6 +238,8 @@ namespace Tsid.Tests.X509
                 Assert.Equal(X509ErrorCode.Truncated, error.Code);
                 Assert.InRange(error.Offset, 0, length);
                 Assert.False(Certificate.TryParse(prefix, CertificateParseOptions.Strict, out _, out _));
+                Assert.False(Certificate.TryParse(prefix, CertificateParseOptions.Deferred, out _, out X509Error deferred));
+                Assert.Equal(error, deferred);
             }
         }
 
@@ -285,21 +287,35 @@ namespace Tsid.Tests.X509
             return true.ToProperty();
         });
 
-        /// <summary>Parses leniently and strictly and, on success, reads every member; any exception fails the caller.</summary>
+        /// <summary>
+        /// Parses in every mode (strict, lenient, deferred), checks the modes agree (<see cref="ParseModes"/>) and reads
+        /// every member of each lenient and deferred parse that succeeds; any exception fails the caller.
+        /// Returns whether the lenient (default) parse succeeded.
+        /// </summary>
         internal static bool ParseAndTouchEverything(byte[] der)
         {
-            // The lenient fast path and the general parser accept exactly the same inputs.
-            Assert.Equal(
-                Certificate.TryParseGeneral(der, CertificateParseOptions.Default, out _, out _),
-                Certificate.TryParseLenientFast(der, out _));
-            Certificate.TryParse(der, CertificateParseOptions.Strict, out _, out _);
+            (_, bool lenient, bool deferred) = ParseModes.AssertConsistent(der);
+            if (deferred)
+            {
+                // Deferred mode leaves parts unchecked: its views must read them without throwing whatever they hold.
+                Assert.True(Certificate.TryParse(der, CertificateParseOptions.Deferred, out Certificate deferredCertificate, out _));
+                TouchEverything(deferredCertificate);
+            }
+
             if (!Certificate.TryParse(der, out Certificate certificate, out X509Error error))
             {
+                Assert.False(lenient);
                 Assert.NotEqual(X509ErrorCode.None, error.Code);
                 Assert.InRange(error.Offset, 0, der.Length);
                 return false;
             }
 
+            TouchEverything(certificate);
+            return true;
+        }
+
+        private static void TouchEverything(in Certificate certificate)
+        {
             _ = certificate.Version + certificate.SerialNumber.Length + certificate.TbsCertificate.Length + certificate.SignatureValue.Length;
             _ = certificate.Subject.ToRfc4514String() + certificate.Issuer.ToRfc4514String();
             foreach (AttributeTypeAndValue attribute in certificate.Subject.EnumerateAttributes())
@@ -313,7 +329,8 @@ namespace Tsid.Tests.X509
             certificate.Validity.TryGetNotAfter(out _);
             certificate.SubjectPublicKeyInfo.TryGetKeySize(out _);
             certificate.SubjectPublicKeyInfo.TryGetNamedCurve(out _);
-            _ = certificate.SignatureAlgorithm.GetAlgorithmString();
+            _ = certificate.SignatureAlgorithm.GetAlgorithmString() + certificate.TbsSignatureAlgorithm.GetAlgorithmString()
+                + certificate.SubjectPublicKeyInfo.Algorithm.GetAlgorithmString();
             foreach (Extension extension in certificate.Extensions)
             {
                 _ = extension.GetOidString();
@@ -345,8 +362,6 @@ namespace Tsid.Tests.X509
                     _ = name.GetString();
                 }
             }
-
-            return true;
         }
     }
 }

@@ -95,6 +95,21 @@ namespace Tsid.Tests.X509
             return subjects;
         }
 
+        // docs/x509.md: "Names only"
+        private static string FirstDnsName(ReadOnlySpan<byte> der)
+        {
+            if (Certificate.TryParse(der, CertificateParseOptions.Deferred, out Certificate certificate, out _)
+                && certificate.TryGetSubjectAltName(out SubjectAltName san))
+            {
+                foreach (GeneralName name in san.Enumerate(GeneralNameType.DnsName))
+                {
+                    return name.GetString();
+                }
+            }
+
+            return string.Empty;
+        }
+
         // docs/x509.md: "Strict mode"
         private static string StrictVerdict(byte[] der) =>
             Certificate.TryParse(der, CertificateParseOptions.Strict, out _, out X509Error error) ? "ok" : error.ToString();
@@ -121,6 +136,8 @@ namespace Tsid.Tests.X509
                 + "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(Fixture.Bytes("small-ec.der")) + "\n-----END CERTIFICATE-----\n";
             Assert.Equal(new[] { "CN=tools.cisco.com,OU=Cisco Smart Licensing,O=Cisco Systems Inc.,L=San Jose,ST=California,C=US", "CN=www.example.com" }, SubjectsFromPem(pem));
             Assert.Equal("ok", StrictVerdict(der));
+            Assert.Equal("toos.cisco.com", FirstDnsName(Fixture.Bytes("cisco-nocn.der")));
+            Assert.Equal(string.Empty, FirstDnsName(Fixture.Bytes("cisco-nocn.der")[..100]));
             Assert.Equal(Encoding.ASCII.GetBytes("ok"), Encoding.ASCII.GetBytes(StrictVerdict(Fixture.Bytes("small-ec.der"))));
         }
     }

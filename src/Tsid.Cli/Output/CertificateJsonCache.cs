@@ -1,0 +1,73 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Tsid.Cli.Output
+{
+    /// <summary>
+    /// The JSON of recently printed certificates, keyed by their DER bytes. A capture shows the same chains again and again
+    /// (every connection to a busy server), and a certificate's object in <c>certificates[]</c> depends on its DER alone,
+    /// so it is parsed, hashed (SHA-256) and formatted once and then copied. Zeek caches certificates by fingerprint for
+    /// the same reason. Bounded: at <see cref="MaxEntries"/> the cache starts again empty. Single-threaded.
+    /// </summary>
+    internal sealed class CertificateJsonCache
+    {
+        /// <summary>Certificates remembered at once (about 3 KB each: the DER and its JSON).</summary>
+        public const int MaxEntries = 1024;
+
+        private readonly Dictionary<byte[], byte[]> _entries = new(DerComparer.Instance);
+        private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+        private readonly ArrayBufferWriter<byte> _render = new(4096);
+        private Utf8JsonWriter? _renderer;
+
+        public CertificateJsonCache() => _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+
+        /// <summary>The certificate object for <paramref name="der"/>, rendered by <paramref name="writer"/> on first sight.</summary>
+        public ReadOnlySpan<byte> GetOrRender(ReadOnlySpan<byte> der, JsonLinesWriter writer)
+        {
+            if (_lookup.TryGetValue(der, out byte[]? json))
+            {
+                return json;
+            }
+
+            _render.ResetWrittenCount();
+            _renderer ??= JsonLinesWriter.CreateWriter(_render);
+            _renderer.Reset(_render);
+            writer.RenderCertificate(_renderer, der);
+            _renderer.Flush();
+            json = _render.WrittenSpan.ToArray();
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+
+            _entries[der.ToArray()] = json;
+            return json;
+        }
+
+        /// <summary>DER equality; the hash reads the length and the last bytes (inside the signature, which differs between certificates).</summary>
+        private sealed class DerComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+        {
+            private const int HashedTail = 32;
+
+            public static readonly DerComparer Instance = new();
+
+            public bool Equals(byte[]? x, byte[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+            public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+            public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+            public int GetHashCode(ReadOnlySpan<byte> alternate)
+            {
+                var hash = default(HashCode);
+                hash.Add(alternate.Length);
+                hash.AddBytes(alternate.Slice(Math.Max(0, alternate.Length - HashedTail)));
+                return hash.ToHashCode();
+            }
+
+            public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+        }
+    }
+}
