@@ -18,6 +18,11 @@ namespace Tsid.Docs.Tests
     /// and the named file holds <c>#region SeedCase</c> … <c>#endregion</c>. The region's lines, with their common
     /// indentation removed, must be the block's lines (trailing white space ignored).
     /// </para>
+    /// <para>
+    /// A block that mixes what C# keeps apart (using directives, then statements, then a type: a top-level program) is
+    /// written as several regions of the same name, in file order: the usings at the top of the file, the statements
+    /// in a method, the type beside it. Each part is normalised on its own and the parts are joined by one blank line.
+    /// </para>
     /// </summary>
     internal static class DocsSamples
     {
@@ -88,7 +93,10 @@ namespace Tsid.Docs.Tests
             return blocks;
         }
 
-        /// <summary>The text of a region named by a marker (<c>Samples/File.cs#Region</c>), or null with a reason.</summary>
+        /// <summary>
+        /// The text of a region named by a marker (<c>Samples/File.cs#Region</c>): its parts, each normalised, joined by one
+        /// blank line; or null with a reason.
+        /// </summary>
         public static string? RegionText(string marker, out string? problem)
         {
             problem = null;
@@ -108,30 +116,40 @@ namespace Tsid.Docs.Tests
             }
 
             string[] lines = File.ReadAllLines(file);
-            var body = new List<string>();
-            bool inside = false;
+            var parts = new List<string>();
+            List<string>? body = null;
             foreach (string line in lines)
             {
                 string trimmed = line.Trim();
-                if (!inside && trimmed == "#region " + region)
+                if (body is null && trimmed == "#region " + region)
                 {
-                    inside = true;
+                    body = new List<string>();
                     continue;
                 }
 
-                if (inside && trimmed.StartsWith("#endregion", StringComparison.Ordinal))
+                if (body is not null && trimmed.StartsWith("#endregion", StringComparison.Ordinal))
                 {
-                    return Normalise(body);
+                    parts.Add(Normalise(body));
+                    body = null;
+                    continue;
                 }
 
-                if (inside)
-                {
-                    body.Add(line);
-                }
+                body?.Add(line);
             }
 
-            problem = inside ? $"region {region} in {file} has no #endregion" : $"region {region} not found in {file}";
-            return null;
+            if (body is not null)
+            {
+                problem = $"region {region} in {file} has no #endregion";
+                return null;
+            }
+
+            if (parts.Count == 0)
+            {
+                problem = $"region {region} not found in {file}";
+                return null;
+            }
+
+            return string.Join("\n", parts);
         }
 
         private static bool IsCSharpFence(string line) =>
