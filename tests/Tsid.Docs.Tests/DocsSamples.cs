@@ -152,6 +152,60 @@ namespace Tsid.Docs.Tests
             return string.Join("\n", parts);
         }
 
+        /// <summary>
+        /// The output a page shows for a sample: the text of the first fenced block after the C# block whose marker names
+        /// <paramref name="marker"/>, line for line, each line ending in "\n".
+        /// </summary>
+        public static string ShownOutput(string markdownFile, string marker)
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(RepositoryRoot, markdownFile));
+            int at = Array.FindIndex(lines, line => line.Trim() == MarkerPrefix + marker + MarkerSuffix);
+            if (at < 0)
+            {
+                throw new InvalidOperationException($"{markdownFile} has no block marked {marker}");
+            }
+
+            int fences = 0;
+            var output = new StringBuilder();
+            for (int i = at + 1; i < lines.Length; i++)
+            {
+                bool fence = lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal);
+                if (fence)
+                {
+                    fences++;
+                    if (fences == 4)
+                    {
+                        return output.ToString();
+                    }
+                }
+                else if (fences == 3)
+                {
+                    output.Append(lines[i]).Append('\n');
+                }
+            }
+
+            throw new InvalidOperationException($"{markdownFile} shows no output block after {marker}");
+        }
+
+        /// <summary>
+        /// The output a block states in a comment: the text after <c>// </c> on the block's first line that contains
+        /// <paramref name="code"/> (the block is the region named by <paramref name="marker"/>, equal to the docs).
+        /// </summary>
+        public static string ShownInComment(string marker, string code)
+        {
+            string text = RegionText(marker, out string? problem) ?? throw new InvalidOperationException(problem);
+            foreach (string line in text.Split('\n'))
+            {
+                int comment = line.IndexOf("// ", StringComparison.Ordinal);
+                if (line.Contains(code, StringComparison.Ordinal) && comment > line.IndexOf(code, StringComparison.Ordinal))
+                {
+                    return line.Substring(comment + 3).Trim();
+                }
+            }
+
+            throw new InvalidOperationException($"no line of {marker} has {code} and a comment");
+        }
+
         private static bool IsCSharpFence(string line) =>
             line == "```csharp" || line == "```cs" || line == "```c#" || line == "```C#";
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Tsid.Tls;
 
 namespace Tsid.Docs.Tests.Support
 {
@@ -23,6 +24,16 @@ namespace Tsid.Docs.Tests.Support
         /// <summary>A recorded handshake: every byte the client wrote, every byte the server wrote.</summary>
         public static (byte[] C2S, byte[] S2C) Recording(string name) =>
             (Bytes(Path.Combine("Tls", name + ".c2s.bin")), Bytes(Path.Combine("Tls", name + ".s2c.bin")));
+
+        /// <summary>An observer fed both directions of a recording, whole.</summary>
+        public static TlsConnectionObserver Observe(string recording)
+        {
+            (byte[] c2s, byte[] s2c) = Recording(recording);
+            var observer = new TlsConnectionObserver();
+            observer.Feed(TlsDirection.ClientToServer, c2s);
+            observer.Feed(TlsDirection.ServerToClient, s2c);
+            return observer;
+        }
 
         /// <summary>The content of the handshake records at the start of a TLS byte stream (up to the first other record).</summary>
         public static byte[] HandshakeBytes(byte[] stream)
