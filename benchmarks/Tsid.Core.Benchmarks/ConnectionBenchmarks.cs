@@ -46,14 +46,17 @@ namespace Tsid.Benchmarks
         private byte[] _serverToClient = Array.Empty<byte>();
         private AccessPolicy _policy = null!;
 
-        [Params("tls12-nosni-cisco-chain3", "tls13-sni-alpn")]
-        public string Recording { get; set; } = "tls12-nosni-cisco-chain3";
+        /// <summary><c>Tls12NoSniChain3</c>: tls12-nosni-cisco-chain3 (the seed case); <c>Tls13Sni</c>: tls13-sni-alpn.</summary>
+        [Params("Tls12NoSniChain3", "Tls13Sni")]
+        public string Connection { get; set; } = "Tls12NoSniChain3";
 
         [GlobalSetup]
         public void Setup()
         {
-            _clientToServer = Fixtures.Bytes("Tls/" + Recording + ".c2s.bin");
-            _serverToClient = Fixtures.Bytes("Tls/" + Recording + ".s2c.bin");
+            bool seed = Connection == "Tls12NoSniChain3";
+            string recording = seed ? "tls12-nosni-cisco-chain3" : "tls13-sni-alpn";
+            _clientToServer = Fixtures.Bytes("Tls/" + recording + ".c2s.bin");
+            _serverToClient = Fixtures.Bytes("Tls/" + recording + ".s2c.bin");
             var policy = new PolicyEvaluationBenchmarks();
             policy.Setup();
             _policy = policy.Policy;
@@ -61,7 +64,7 @@ namespace Tsid.Benchmarks
             // Both ways reach the same decision: the default, after every list and rule.
             PolicyAction action = Seam();
             ConnectionReport report = CliBefore();
-            string expectedName = Recording.StartsWith("tls12", StringComparison.Ordinal) ? "toos.cisco.com" : "tls-test.example";
+            string expectedName = seed ? "toos.cisco.com" : "tls-test.example";
             if (action != PolicyAction.Block || report.Verdict?.Stage != "default" || report.Identity?.Name != expectedName)
             {
                 throw new InvalidOperationException("unexpected result: " + action + ", " + report.Verdict?.Stage + ", " + report.Identity?.Name);
@@ -71,14 +74,15 @@ namespace Tsid.Benchmarks
         [GlobalCleanup]
         public void Cleanup() => _observer.Dispose();
 
+        /// <summary>The first stage alone (reset and feed: records, reassembly, each message parsed once), to show where the time goes.</summary>
+        [Benchmark]
+        public TlsProtocolVersion ObserveOnly() => Observe().NegotiatedVersion;
+
         /// <summary>The library seam: views from the bytes to the decision, the name in a stack buffer.</summary>
         [Benchmark]
         public PolicyAction Seam()
         {
-            TlsConnectionObserver observer = _observer;
-            observer.Reset();
-            observer.Feed(TlsDirection.ClientToServer, _clientToServer);
-            observer.Feed(TlsDirection.ServerToClient, _serverToClient);
+            TlsConnectionObserver observer = Observe();
             ServerIdentityEvidence evidence = ServerIdentityEvidence.FromHandshake(observer) with
             {
                 DestinationAddress = ServerAddress,
@@ -99,10 +103,7 @@ namespace Tsid.Benchmarks
         [Benchmark(Baseline = true)]
         public ConnectionReport CliBefore()
         {
-            TlsConnectionObserver observer = _observer;
-            observer.Reset();
-            observer.Feed(TlsDirection.ClientToServer, _clientToServer);
-            observer.Feed(TlsDirection.ServerToClient, _serverToClient);
+            TlsConnectionObserver observer = Observe();
 
             // FlowFacts: endpoint strings and IPAddress objects per connection.
             IPAddress clientAddress = _client.Address.ToIPAddress();
@@ -200,6 +201,16 @@ namespace Tsid.Benchmarks
             AddError(report, "client", observer.ClientError);
             AddError(report, "server", observer.ServerError);
             return report;
+        }
+
+        /// <summary>Every way starts alike: the pooled observer reset and fed the recording's two directions.</summary>
+        private TlsConnectionObserver Observe()
+        {
+            TlsConnectionObserver observer = _observer;
+            observer.Reset();
+            observer.Feed(TlsDirection.ClientToServer, _clientToServer);
+            observer.Feed(TlsDirection.ServerToClient, _serverToClient);
+            return observer;
         }
 
         private static void AddError(ConnectionReport report, string direction, TlsError error)
