@@ -21,6 +21,9 @@ namespace Tsid.Benchmarks
         private string _default = string.Empty;
         private string _siBlock = string.Empty;
 
+        /// <summary>The policy <see cref="Setup"/> built (<see cref="ConnectionBenchmarks"/> evaluates the same one).</summary>
+        internal AccessPolicy Policy => _policy;
+
         [GlobalSetup]
         public void Setup()
         {

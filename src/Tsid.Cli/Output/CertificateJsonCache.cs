@@ -31,12 +31,35 @@ namespace Tsid.Cli.Output
                 return json;
             }
 
+            writer.RenderCertificate(StartRender(), der);
+            return Keep(der);
+        }
+
+        /// <summary>The certificate object for a certificate already parsed (the same bytes as from its DER, without parsing it again).</summary>
+        public ReadOnlySpan<byte> GetOrRender(scoped in Tsid.X509.Certificate certificate, JsonLinesWriter writer)
+        {
+            ReadOnlySpan<byte> der = certificate.Encoded;
+            if (_lookup.TryGetValue(der, out byte[]? json))
+            {
+                return json;
+            }
+
+            writer.RenderCertificate(StartRender(), in certificate);
+            return Keep(der);
+        }
+
+        private Utf8JsonWriter StartRender()
+        {
             _render.ResetWrittenCount();
             _renderer ??= JsonLinesWriter.CreateWriter(_render);
             _renderer.Reset(_render);
-            writer.RenderCertificate(_renderer, der);
-            _renderer.Flush();
-            json = _render.WrittenSpan.ToArray();
+            return _renderer;
+        }
+
+        private byte[] Keep(ReadOnlySpan<byte> der)
+        {
+            _renderer!.Flush();
+            byte[] json = _render.WrittenSpan.ToArray();
             if (_entries.Count >= MaxEntries)
             {
                 _entries.Clear();

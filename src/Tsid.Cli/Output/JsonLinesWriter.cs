@@ -168,9 +168,12 @@ namespace Tsid.Cli.Output
             json.WriteStartArray(Certificates);
             if (visible)
             {
+                bool leaf = connection.HasLeafCertificate;
                 foreach (ReadOnlySpan<byte> der in connection.Certificates)
                 {
-                    json.WriteRawValue(_certificates.GetOrRender(der, this), skipInputValidation: true);
+                    // The leaf was parsed once for the resolver: its object is written from that view, not parsed again.
+                    json.WriteRawValue(leaf ? _certificates.GetOrRender(connection.LeafCertificate, this) : _certificates.GetOrRender(der, this), skipInputValidation: true);
+                    leaf = false;
                 }
             }
 
@@ -246,6 +249,14 @@ namespace Tsid.Cli.Output
             json.WriteEndObject();
         }
 
+        /// <summary>The same object for a certificate already parsed (the connection's leaf).</summary>
+        internal void RenderCertificate(Utf8JsonWriter json, scoped in Certificate certificate)
+        {
+            json.WriteStartObject();
+            WriteCertificateFields(json, in certificate);
+            json.WriteEndObject();
+        }
+
         internal static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, Options);
 
         private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name);
@@ -276,7 +287,7 @@ namespace Tsid.Cli.Output
             json.WriteString(ParseError, error.ToString());
         }
 
-        private void WriteCertificateFields(Utf8JsonWriter json, in Certificate certificate)
+        private void WriteCertificateFields(Utf8JsonWriter json, scoped in Certificate certificate)
         {
             DistinguishedName subject = certificate.Subject;
             json.WriteString(Subject, subject.ToRfc4514String());

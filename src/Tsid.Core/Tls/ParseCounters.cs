@@ -26,8 +26,9 @@ namespace Tsid.Tls
         internal static int CertificateMessage;
 
         /// <summary>
-        /// X.509 certificate parses: the hook for <c>Tsid.X509.Certificate.TryParse</c> (and any lazy re-location of
-        /// its fields) to increment, so one count covers the leaf too. Nothing in <c>Tsid.Tls</c> touches it.
+        /// X.509 certificate parses (<see cref="X509.Certificate.TryParse(ReadOnlySpan{byte}, X509.CertificateParseOptions, out X509.Certificate, out X509.X509Error)"/>,
+        /// the one entry every DER certificate goes through), so the leaf and any chain certificate a caller formats are
+        /// counted too. Nothing in <c>Tsid.Tls</c> touches it.
         /// </summary>
         [ThreadStatic]
         internal static int Certificate;

@@ -162,6 +162,11 @@ namespace Tsid.X509
                 throw new ArgumentNullException(nameof(options));
             }
 
+            if (Tsid.Tls.ParseCounters.Enabled)
+            {
+                Tsid.Tls.ParseCounters.Certificate++;
+            }
+
             certificate = default;
             FieldOffsets index = default;
             DerReader outer = new DerReader(der);
