@@ -137,7 +137,7 @@ namespace Tsid.Inspection
                     var list = new List<string>();
                     foreach (ReadOnlySpan<byte> protocol in protocols)
                     {
-                        list.Add(Text.Latin1(protocol));
+                        list.Add(Latin1.GetString(protocol));
                     }
 
                     record.AlpnOffered = list.AsReadOnly();
@@ -161,7 +161,7 @@ namespace Tsid.Inspection
             }
 
             ReadOnlySpan<byte> negotiated = connection.AlpnNegotiated;
-            record.AlpnNegotiated = negotiated.IsEmpty ? null : Text.Latin1(negotiated);
+            record.AlpnNegotiated = negotiated.IsEmpty ? null : Latin1.GetString(negotiated);
             if (connection.HasCertificates)
             {
                 var chain = new List<CertificateRecord>(connection.Certificates.Count);

@@ -110,5 +110,35 @@ namespace Tsid.Capture.Tests
             CaptureInspector.Inspect(stream, new RecordingConsumer());
             Assert.True(stream.CanRead);
         }
+
+        [Fact]
+        public void Driving_the_loop_yourself_gives_the_same_result_as_inspect()
+        {
+            byte[] capture = Samples.Capture(w =>
+            {
+                w.WriteTcpConnection(Samples.Client, Samples.Server, Samples.TlsRecords(1, 700), Samples.TlsRecords(2, 3000));
+                w.WriteTcpConnection(Samples.Client6, Samples.Server6, Samples.TlsRecords(3, 700), Samples.TlsRecords(4, 3000));
+            });
+            byte[] cut = capture.AsSpan(0, capture.Length - 150).ToArray(); // inside the server's FIN
+
+            using var file = new MemoryStream(cut);
+            using CaptureReader reader = CaptureReader.Open(file, leaveOpen: true);
+            var consumer = new RecordingConsumer();
+            var inspector = new CaptureInspector(consumer);
+            var progress = new System.Collections.Generic.List<long>();
+            while (reader.TryReadPacket(out CapturedPacket packet))
+            {
+                inspector.ProcessPacket(packet);
+                progress.Add(reader.Position);
+            }
+
+            CaptureInspectionResult result = inspector.Finish(reader);
+
+            Assert.Equal(CaptureError.TruncatedRecord, result.Error);
+            Assert.Equal(2, result.Statistics.TlsFlows);
+            Assert.All(consumer.Flows, f => Assert.True(f.Ended));
+            Assert.Equal(TcpFlowEndReason.EndOfCapture, consumer.Flows[1].Flow.EndReason);
+            Assert.True(progress.Count > 10 && progress[^1] < cut.Length);
+        }
     }
 }
