@@ -294,8 +294,10 @@ namespace Tsid.Capture
             int lead = (int)(sequence - half.NextSequence);
             if (lead <= 0)
             {
-                int skip = -lead;
-                if ((long)skip >= (long)payload.Length + missing)
+                // In 64 bits: a segment exactly 2^31 behind (lead = int.MinValue, RFC 1982's undefined distance) has no
+                // 32-bit negation; it is old data like any other far-behind segment.
+                long skip = -(long)lead;
+                if (skip >= (long)payload.Length + missing)
                 {
                     half.Retransmitted++;
                     return;
@@ -308,7 +310,7 @@ namespace Tsid.Capture
 
                 if (skip < payload.Length)
                 {
-                    Deliver(flow, direction, ref half, payload.Slice(skip));
+                    Deliver(flow, direction, ref half, payload.Slice((int)skip));
                     if (flow.IsEnded || half.Gap)
                     {
                         return;
@@ -381,10 +383,10 @@ namespace Tsid.Capture
                 pending.RemoveAt(0);
                 half.PendingBytes -= first.Length;
                 BufferedBytes -= first.Length;
-                int skip = -lead;
+                long skip = -(long)lead; // 64 bits, as in AcceptData: lead may be int.MinValue
                 if (skip < first.Length)
                 {
-                    Deliver(flow, direction, ref half, first.Buffer.AsSpan(skip, first.Length - skip));
+                    Deliver(flow, direction, ref half, first.Buffer.AsSpan((int)skip, first.Length - (int)skip));
                 }
                 else
                 {

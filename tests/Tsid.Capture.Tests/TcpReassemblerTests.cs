@@ -93,6 +93,22 @@ namespace Tsid.Capture.Tests
         }
 
         [Fact]
+        public void A_segment_exactly_two_to_the_31_behind_is_old_data_not_an_exception()
+        {
+            // RFC 1982: a distance of exactly 2^31 is undefined; in 32 bits its negation overflowed and the slice threw.
+            var h = new RecordingStreamHandler();
+            var r = new TcpReassembler(h);
+            byte[] data = Samples.Pattern(100, 7);
+            Handshake(r);
+            Data(r, data, 0, 40);
+            r.ProcessSegment(C, S, Isn + 1 + 40 + 0x8000_0000u, 0, TcpFlags.Psh, data.AsSpan(40, 40), _time++);
+            Data(r, data, 40, 60);
+
+            Assert.Equal(data, h.ClientBytes());
+            Assert.Equal(1, h.Flows[0].ClientStream.RetransmittedSegments);
+        }
+
+        [Fact]
         public void Lost_segment_acknowledged_by_the_peer_is_a_gap_and_nothing_after_it_is_delivered()
         {
             var h = new RecordingStreamHandler();
