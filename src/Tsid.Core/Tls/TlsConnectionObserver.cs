@@ -56,10 +56,25 @@ namespace Tsid.Tls
         /// <summary>Creates an observer.</summary>
         /// <param name="limits">Message caps for both directions (null for the defaults).</param>
         public TlsConnectionObserver(TlsHandshakeLimits? limits)
+            : this(limits, HandshakeProtocol.Tls)
+        {
+        }
+
+        /// <summary>Creates an observer for a handshake carried by <paramref name="protocol"/>.</summary>
+        /// <param name="limits">Message caps for both directions (null for the defaults).</param>
+        /// <param name="protocol">
+        /// The carrier: TLS records, DTLS (whose transport removes the DTLS fragment header and whose ClientHello has a
+        /// cookie, RFC 6347 4.2.1), or QUIC (CRYPTO frames, RFC 9001 4). DTLS and QUIC feed <see cref="FeedHandshake"/>.
+        /// </param>
+        public TlsConnectionObserver(TlsHandshakeLimits? limits, HandshakeProtocol protocol)
         {
             _client = new TlsRecordLayer(limits, null);
             _server = new TlsRecordLayer(limits, null);
+            Protocol = protocol;
         }
+
+        /// <summary>The protocol that carries this handshake (set at construction).</summary>
+        public HandshakeProtocol Protocol { get; }
 
         /// <summary>Which entry a direction was fed through (they must not be mixed).</summary>
         private enum Entry : byte
