@@ -8,7 +8,9 @@ namespace Tsid.Capture
     /// Glues the pieces for a tool: reads packets (<see cref="CaptureReader"/>), decodes them
     /// (<see cref="PacketDecoder"/>), reassembles TCP (<see cref="TcpReassembler"/>), finds where TLS starts (first
     /// byte of the stream on any port, or after STARTTLS for SMTP, IMAP, POP3, LDAP and XMPP), reads DNS answers
-    /// from UDP port 53, and reports all of it in capture order to an <see cref="IFlowConsumer"/>.
+    /// from UDP port 53, and reports all of it in capture order to an <see cref="IFlowConsumer"/>. When the consumer is
+    /// also an <see cref="IDatagramConsumer"/>, QUIC and DTLS datagrams (recognised by content, on any port) are tracked as
+    /// UDP flows and reported to it.
     /// </summary>
     /// <example>
     /// <code>
@@ -23,6 +25,7 @@ namespace Tsid.Capture
         private readonly IFlowConsumer _consumer;
         private readonly CaptureInspectorOptions _options;
         private readonly TcpReassembler _reassembler;
+        private readonly UdpFlowTable? _udp;
         private readonly List<DnsAnswer> _dnsAnswers = new();
         private LinkType? _unsupportedLinkType;
         private long _unsupportedOffset = -1;
@@ -39,6 +42,10 @@ namespace Tsid.Capture
             }
 
             _reassembler = new TcpReassembler(new Handler(this), _options.Reassembly);
+            if (consumer is IDatagramConsumer datagrams)
+            {
+                _udp = new UdpFlowTable(datagrams, _options.Udp ?? throw new ArgumentNullException(nameof(options), "Udp must not be null."), Statistics);
+            }
         }
 
         /// <summary>Counters so far.</summary>
@@ -125,6 +132,19 @@ namespace Tsid.Capture
                         {
                             ReadDns(decoded.Payload, timestampNanoseconds);
                         }
+                        else if (_udp is not null && decoded.MissingPayloadLength == 0)
+                        {
+                            // A datagram cut by the snap length cannot be parsed (QUIC's AEAD tag sits at the end).
+                            _udp.Process(
+                                new FlowEndpoint(decoded.Source, decoded.SourcePort),
+                                new FlowEndpoint(decoded.Destination, decoded.DestinationPort),
+                                decoded.Payload,
+                                timestampNanoseconds);
+                        }
+                        else if (_udp is not null)
+                        {
+                            Statistics.IgnoredUdpDatagrams++;
+                        }
                     }
 
                     break;
@@ -159,6 +179,7 @@ namespace Tsid.Capture
         public void Complete()
         {
             _reassembler.Flush();
+            _udp?.Flush();
             Statistics.PeakBufferedBytes = _reassembler.PeakBufferedBytes;
         }
 

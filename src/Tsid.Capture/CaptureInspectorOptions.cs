@@ -9,6 +9,9 @@ namespace Tsid.Capture
         /// <summary>TCP reassembly limits.</summary>
         public TcpReassemblerOptions Reassembly { get; init; } = TcpReassemblerOptions.Default;
 
+        /// <summary>UDP flow limits (used when the consumer is an <see cref="IDatagramConsumer"/>).</summary>
+        public UdpFlowOptions Udp { get; init; } = UdpFlowOptions.Default;
+
         /// <summary>Cleartext bytes scanned per direction for a STARTTLS dialogue before a flow is called not TLS. Default 64 KiB.</summary>
         public int MaxPreTlsBytes { get; init; } = 64 * 1024;
 

@@ -42,6 +42,18 @@ namespace Tsid.Capture
         /// <summary>Flows with a gap in either direction.</summary>
         public long IncompleteFlows { get; internal set; }
 
+        /// <summary>UDP flows tracked (opened by a QUIC Initial or DTLS handshake datagram; see <see cref="IDatagramConsumer"/>).</summary>
+        public long UdpFlows { get; internal set; }
+
+        /// <summary>QUIC and DTLS datagrams handed to the <see cref="IDatagramConsumer"/>.</summary>
+        public long HandshakeDatagrams { get; internal set; }
+
+        /// <summary>UDP datagrams that were neither QUIC nor DTLS, or that belonged to no flow whose start was captured (DNS responses not included).</summary>
+        public long IgnoredUdpDatagrams { get; internal set; }
+
+        /// <summary>UDP flows ended early to stay within <see cref="UdpFlowOptions.MaxFlows"/>.</summary>
+        public long EvictedUdpFlows { get; internal set; }
+
         /// <summary>DNS responses read.</summary>
         public long DnsResponses { get; internal set; }
 
