@@ -48,6 +48,7 @@ namespace Tsid.Tls
             HasEch = 2,
             HasPreSharedKey = 4,
             HasEarlyData = 8,
+            Dtls = 16,
         }
 
         /// <summary>The whole message body this view reads.</summary>
@@ -61,6 +62,16 @@ namespace Tsid.Tls
 
         /// <summary>legacy_session_id (0..32 bytes).</summary>
         public ReadOnlySpan<byte> LegacySessionId => _body.Slice(2 + RandomLength + 1, _layout.SessionIdLength);
+
+        /// <summary>
+        /// The DTLS cookie (RFC 6347 4.2.1: <c>opaque cookie&lt;0..2^8-1&gt;</c> after legacy_session_id; RFC 9147 5.3
+        /// <c>legacy_cookie</c>): empty in the first ClientHello, the server's HelloVerifyRequest cookie in the second.
+        /// Always empty for a hello parsed as TLS or QUIC.
+        /// </summary>
+        public ReadOnlySpan<byte> Cookie => _body.Slice(_layout.CookieOffset, _layout.CookieLength);
+
+        /// <summary>True when the hello was parsed as a DTLS ClientHello (with its cookie field).</summary>
+        public bool IsDtls => (_layout.Flags & ClientHelloFlags.Dtls) != 0;
 
         /// <summary>cipher_suites in wire order (GREASE kept).</summary>
         public TlsUInt16List CipherSuites => new TlsUInt16List(_body.Slice(_layout.CipherSuitesOffset, _layout.CipherSuitesLength));
@@ -87,7 +98,19 @@ namespace Tsid.Tls
         /// start of the field that runs past the end, or the body length when the fixed fields do not fit).
         /// </param>
         /// <returns>True when the hello is well formed.</returns>
-        public static bool TryParse(ReadOnlySpan<byte> body, out ClientHello hello, out TlsError error)
+        public static bool TryParse(ReadOnlySpan<byte> body, out ClientHello hello, out TlsError error) => TryParse(body, HandshakeProtocol.Tls, out hello, out error);
+
+        /// <summary>
+        /// Parses a ClientHello message body carried by <paramref name="protocol"/>: for
+        /// <see cref="HandshakeProtocol.Dtls"/> the walk reads the cookie after legacy_session_id (RFC 6347 4.2.1);
+        /// TLS and QUIC hellos have none.
+        /// </summary>
+        /// <param name="body">The body (for DTLS: the reassembled body, without the 12-byte DTLS handshake header).</param>
+        /// <param name="protocol">The carrier.</param>
+        /// <param name="hello">The view.</param>
+        /// <param name="error">What was wrong and where (offset within <paramref name="body"/>).</param>
+        /// <returns>True when the hello is well formed.</returns>
+        public static bool TryParse(ReadOnlySpan<byte> body, HandshakeProtocol protocol, out ClientHello hello, out TlsError error)
         {
             if (ParseCounters.Enabled)
             {
@@ -95,7 +118,13 @@ namespace Tsid.Tls
             }
 
             var layout = default(Layout);
-            TlsErrorCode code = WalkFixedFields(body, out layout.SessionIdLength, out layout.CipherSuitesOffset, out layout.CipherSuitesLength, out layout.CompressionOffset, out layout.CompressionLength, out TlsReader extensions, out bool hasExtensions, out int at);
+            bool dtls = protocol == HandshakeProtocol.Dtls;
+            if (dtls)
+            {
+                layout.Flags = ClientHelloFlags.Dtls;
+            }
+
+            TlsErrorCode code = WalkFixedFields(body, dtls, out layout.SessionIdLength, out layout.CookieOffset, out layout.CookieLength, out layout.CipherSuitesOffset, out layout.CipherSuitesLength, out layout.CompressionOffset, out layout.CompressionLength, out TlsReader extensions, out bool hasExtensions, out int at);
             layout.HostNameOffset = -1;
             layout.ExtensionsOffset = extensions.Position;
             layout.ExtensionsLength = extensions.Remaining;
@@ -211,7 +240,7 @@ namespace Tsid.Tls
         internal static TlsErrorCode PeekServerName(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> hostName, out int at)
         {
             hostName = default;
-            TlsErrorCode code = WalkFixedFields(body, out _, out _, out _, out _, out _, out TlsReader extensions, out bool hasExtensions, out at);
+            TlsErrorCode code = WalkFixedFields(body, false, out _, out _, out _, out _, out _, out _, out _, out TlsReader extensions, out bool hasExtensions, out at);
             if (code != TlsErrorCode.None || !hasExtensions)
             {
                 return code;
@@ -249,7 +278,10 @@ namespace Tsid.Tls
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static TlsErrorCode WalkFixedFields(
             ReadOnlySpan<byte> body,
+            bool dtls,
             out int sessionIdLength,
+            out int cookieOffset,
+            out int cookieLength,
             out int suitesOffset,
             out int suitesLength,
             out int compressionOffset,
@@ -258,7 +290,7 @@ namespace Tsid.Tls
             out bool hasExtensions,
             out int at)
         {
-            sessionIdLength = suitesOffset = suitesLength = compressionOffset = compressionLength = 0;
+            sessionIdLength = cookieOffset = cookieLength = suitesOffset = suitesLength = compressionOffset = compressionLength = 0;
             extensions = default;
             hasExtensions = false;
             var reader = new TlsReader(body);
@@ -280,6 +312,19 @@ namespace Tsid.Tls
             if (sessionIdLength > MaxLegacySessionIdLength)
             {
                 return TlsErrorCode.InvalidSessionId;
+            }
+
+            if (dtls)
+            {
+                // RFC 6347 4.2.1: opaque cookie<0..2^8-1> follows legacy_session_id in a DTLS ClientHello.
+                at = reader.Position;
+                if (!reader.TryReadUInt8LengthPrefixed(out TlsReader cookie))
+                {
+                    return TlsErrorCode.Truncated;
+                }
+
+                cookieOffset = cookie.Position;
+                cookieLength = cookie.Remaining;
             }
 
             at = reader.Position;
@@ -521,6 +566,10 @@ namespace Tsid.Tls
         internal struct Layout
         {
             public int SessionIdLength;
+
+            /// <summary>The DTLS cookie's offset in the body and length (0, 0 when not DTLS).</summary>
+            public int CookieOffset;
+            public int CookieLength;
             public int CipherSuitesOffset;
             public int CipherSuitesLength;
             public int CompressionOffset;

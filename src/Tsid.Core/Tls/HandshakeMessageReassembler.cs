@@ -392,6 +392,10 @@ namespace Tsid.Tls
                 case TlsHandshakeType.CertificateStatus:
                     buffered = length <= _limits.MaxCertificateStatusLength;
                     return TlsErrorCode.None;
+                case TlsHandshakeType.HelloVerifyRequest:
+                    // DTLS (RFC 6347 4.2.1): small by definition; a longer one is passed on skipped.
+                    buffered = length <= HelloVerifyRequest.MaxLength;
+                    return TlsErrorCode.None;
                 default:
                     buffered = false;
                     return TlsErrorCode.None;

@@ -99,10 +99,10 @@ namespace Tsid.Tls
             return false;
         }
 
-        /// <summary>True for 0x0304 and the 0x7fXX drafts of TLS 1.3.</summary>
+        /// <summary>True for 0x0304, the 0x7fXX drafts of TLS 1.3, and DTLS 1.3 (0xfefc, RFC 9147: the TLS 1.3 handshake).</summary>
         /// <param name="version">A version.</param>
         /// <returns>True for TLS 1.3.</returns>
-        public static bool IsTls13Version(TlsProtocolVersion version) => version == TlsProtocolVersion.Tls13 || ((ushort)version >> 8) == 0x7f;
+        public static bool IsTls13Version(TlsProtocolVersion version) => version == TlsProtocolVersion.Tls13 || version == TlsProtocolVersion.Dtls13 || ((ushort)version >> 8) == 0x7f;
 
         /// <summary>Parses a ServerHello message body.</summary>
         /// <param name="body">The bytes after the 4-byte handshake header.</param>

@@ -87,7 +87,11 @@ namespace Tsid.Tls
         /// <summary>True once a ClientHello (TLS or SSLv2-compatible) was read.</summary>
         public bool ClientHelloSeen => ClientHelloCount > 0;
 
-        /// <summary>How many ClientHellos (two after a HelloRetryRequest); the first one is kept.</summary>
+        /// <summary>
+        /// How many ClientHellos (two after a HelloRetryRequest or a DTLS HelloVerifyRequest). The first one is kept,
+        /// except in DTLS, where a later hello that carries a cookie replaces it: that is the one the handshake
+        /// continued with (RFC 6347 4.2.1).
+        /// </summary>
         public int ClientHelloCount { get; private set; }
 
         /// <summary>True when the client spoke the SSLv2-compatible ClientHello (RFC 5246 E.2; no extensions, no SNI).</summary>
@@ -98,6 +102,12 @@ namespace Tsid.Tls
 
         /// <summary>True once a ServerHello (not a HelloRetryRequest) was read.</summary>
         public bool ServerHelloSeen => _serverHelloDone;
+
+        /// <summary>True when the server sent a DTLS HelloVerifyRequest (RFC 6347 4.2.1; read only for <see cref="HandshakeProtocol.Dtls"/>).</summary>
+        public bool HelloVerifyRequestSeen { get; private set; }
+
+        /// <summary>The length of the last HelloVerifyRequest's cookie (0 when none was seen).</summary>
+        public int HelloVerifyRequestCookieLength { get; private set; }
 
         /// <summary>True when the server sent a HelloRetryRequest (RFC 8446 4.1.4).</summary>
         public bool HelloRetryRequestSeen { get; private set; }
@@ -269,7 +279,7 @@ namespace Tsid.Tls
             return _alerts[index];
         }
 
-        /// <summary>The first ClientHello, rebuilt from the index its one parse recorded.</summary>
+        /// <summary>The ClientHello kept (the first; in DTLS the one with a cookie, see <see cref="ClientHelloCount"/>), rebuilt from the index its one parse recorded.</summary>
         /// <param name="hello">A view over the observer's copy (valid until <see cref="Reset"/>).</param>
         /// <returns>False when none was read (or it was SSLv2-compatible, or it did not parse: see <see cref="ClientError"/>).</returns>
         public bool TryGetClientHello(out ClientHello hello)
@@ -339,6 +349,8 @@ namespace Tsid.Tls
             IsSslV2ClientHello = false;
             SslV2ClientHelloVersion = TlsProtocolVersion.None;
             HelloRetryRequestSeen = false;
+            HelloVerifyRequestSeen = false;
+            HelloVerifyRequestCookieLength = 0;
             NegotiatedVersion = TlsProtocolVersion.None;
             CipherSuite = 0;
             ServerCertificateVisibility = TlsCertificateVisibility.Unknown;
@@ -440,12 +452,12 @@ namespace Tsid.Tls
                         return new TlsError(TlsErrorCode.UnexpectedMessage, offset);
                     }
 
-                    if (!ClientHello.TryParse(body, out ClientHello clientHello, out error))
+                    if (!ClientHello.TryParse(body, Protocol, out ClientHello clientHello, out error))
                     {
                         return Shift(error, bodyOffset);
                     }
 
-                    if (ClientHelloCount++ == 0)
+                    if (ClientHelloCount++ == 0 || !clientHello.Cookie.IsEmpty)
                     {
                         _clientHello.Store(body);
                         _clientHelloLayout = clientHello.Index;
@@ -524,6 +536,31 @@ namespace Tsid.Tls
 
                 case TlsHandshakeType.CertificateRequest:
                     CertificateRequestSeen = true;
+                    return default;
+
+                case TlsHandshakeType.HelloVerifyRequest:
+                    if (Protocol != HandshakeProtocol.Dtls)
+                    {
+                        return default;
+                    }
+
+                    if (fromClient)
+                    {
+                        return new TlsError(TlsErrorCode.UnexpectedMessage, offset);
+                    }
+
+                    if (bodySkipped)
+                    {
+                        return new TlsError(TlsErrorCode.HandshakeMessageTooLarge, offset);
+                    }
+
+                    if (!Tls.HelloVerifyRequest.TryParse(body, out HelloVerifyRequest verify, out error))
+                    {
+                        return Shift(error, bodyOffset);
+                    }
+
+                    HelloVerifyRequestSeen = true;
+                    HelloVerifyRequestCookieLength = verify.Cookie.Length;
                     return default;
 
                 default:

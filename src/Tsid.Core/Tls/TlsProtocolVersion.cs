@@ -23,5 +23,14 @@ namespace Tsid.Tls
 
         /// <summary>TLS 1.3 (RFC 8446), wire value 0x0304.</summary>
         Tls13 = 0x0304,
+
+        /// <summary>DTLS 1.0 (RFC 4347), wire value 0xfeff (the one's complement of 1.1: DTLS versions count down).</summary>
+        Dtls10 = 0xfeff,
+
+        /// <summary>DTLS 1.2 (RFC 6347), wire value 0xfefd.</summary>
+        Dtls12 = 0xfefd,
+
+        /// <summary>DTLS 1.3 (RFC 9147), wire value 0xfefc (only in supported_versions; records and legacy_version say 0xfefd).</summary>
+        Dtls13 = 0xfefc,
     }
 }
