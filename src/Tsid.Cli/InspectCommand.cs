@@ -64,7 +64,7 @@ namespace Tsid.Cli
         {
             var totals = new Totals();
             bool withVerdict = options.Policy is not null;
-            var table = new TextTable("CLIENT", "SERVER", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
+            var table = new TextTable("CLIENT", "SERVER", "PROTOCOL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
             using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
             var inspector = new ConnectionInspector(options);
@@ -161,6 +161,7 @@ namespace Tsid.Cli
             table.Add(
                 connection.Client.ToString(),
                 connection.Server.ToString(),
+                Naming.Protocol(connection.Protocol),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),
                 identity.IsResolved ? identity.GetName() : "(none)",
@@ -224,6 +225,7 @@ namespace Tsid.Cli
             private readonly SortedDictionary<string, long> _sources = new(StringComparer.Ordinal);
             private readonly SortedDictionary<string, long> _verdicts = new(StringComparer.Ordinal);
             private long _tcp;
+            private long _udp;
             private long _tls;
             private long _withSni;
             private long _withCertificate;
@@ -233,6 +235,7 @@ namespace Tsid.Cli
             public void Add(InspectionSummary summary)
             {
                 _tcp += summary.Capture.Statistics.Flows;
+                _udp += summary.Capture.Statistics.UdpFlows;
                 _dnsAnswers += summary.Capture.Statistics.DnsAnswers;
                 _tls += summary.Connections;
                 _withSni += summary.WithServerName;
@@ -253,7 +256,9 @@ namespace Tsid.Cli
 
             public void WriteTo(TextWriter writer)
             {
-                writer.WriteLine($"connections: {_tcp} TCP, {_tls} TLS, {_withSni} with SNI, {_withCertificate} with a visible certificate, {_withErrors} with errors; DNS answers: {_dnsAnswers}");
+                // UDP flows are only the QUIC and DTLS ones (other UDP is not tracked), so each is a connection reported.
+                string udp = _udp == 0 ? string.Empty : $"{_udp} UDP (QUIC and DTLS), ";
+                writer.WriteLine($"connections: {_tcp} TCP, {udp}{_tls} TLS, {_withSni} with SNI, {_withCertificate} with a visible certificate, {_withErrors} with errors; DNS answers: {_dnsAnswers}");
                 writer.WriteLine("identities by source: " + Join(_sources));
                 if (_verdicts.Count > 0)
                 {

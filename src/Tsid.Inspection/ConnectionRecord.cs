@@ -19,8 +19,14 @@ namespace Tsid.Inspection
         {
         }
 
-        /// <summary>The TCP flow's number in the capture (<see cref="InspectedConnection.FlowId"/>).</summary>
+        /// <summary>The flow's number in the capture (<see cref="InspectedConnection.FlowId"/>).</summary>
         public long FlowId { get; private set; }
+
+        /// <summary>The transport (<see cref="InspectedConnection.Transport"/>).</summary>
+        public ConnectionTransport Transport { get; private set; }
+
+        /// <summary>What carried the handshake (<see cref="InspectedConnection.Protocol"/>).</summary>
+        public HandshakeProtocol Protocol { get; private set; }
 
         /// <summary>The client end.</summary>
         public FlowEndpoint Client { get; private set; }
@@ -100,6 +106,8 @@ namespace Tsid.Inspection
             var record = new ConnectionRecord
             {
                 FlowId = connection.FlowId,
+                Transport = connection.Transport,
+                Protocol = connection.Protocol,
                 Client = connection.Client,
                 Server = connection.Server,
                 FirstPacketNanoseconds = connection.FirstPacketNanoseconds,

@@ -1,5 +1,6 @@
 using System;
 using Tsid.Capture;
+using Tsid.Dtls;
 using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tls;
@@ -8,7 +9,8 @@ using Tsid.X509;
 namespace Tsid.Inspection
 {
     /// <summary>
-    /// One TLS connection of a capture, inspected: where it went and when, what its handshake showed, the name the resolver
+    /// One TLS connection of a capture (TLS over TCP, DTLS or QUIC over UDP: see <see cref="Transport"/> and
+    /// <see cref="Protocol"/>), inspected: where it went and when, what its handshake showed, the name the resolver
     /// gave its server and what the policy decided. A view: the messages and names point into the inspector's buffers and
     /// are valid only while the <see cref="ConnectionHandler"/> runs; nothing is copied or formatted unless you ask
     /// (<see cref="ToRecord"/>, <see cref="ServerIdentity.GetName"/>, <see cref="InspectionFormat"/>).
@@ -58,10 +60,20 @@ namespace Tsid.Inspection
         }
 
         /// <summary>
-        /// The TCP flow's number in the capture (<see cref="TcpFlow.Id"/>: 1-based, in order of first packet, counting every
-        /// TCP flow): stable for a given file, so it identifies the connection within it.
+        /// The flow's number in the capture (<see cref="TcpFlow.Id"/>: 1-based, in order of first packet, counting every
+        /// TCP flow; or <see cref="UdpFlow.Id"/>, counting the QUIC and DTLS flows): stable for a given file, so with
+        /// <see cref="Transport"/> it identifies the connection within it.
         /// </summary>
         public long FlowId => _connection.FlowId;
+
+        /// <summary>The transport: TCP for TLS, UDP for DTLS and QUIC.</summary>
+        public ConnectionTransport Transport => _connection.Transport;
+
+        /// <summary>What carried the handshake: TLS records, DTLS records or QUIC CRYPTO frames.</summary>
+        public HandshakeProtocol Protocol => _connection.Protocol;
+
+        /// <summary>The DTLS observer (records, fragments, the DTLS error) of a DTLS connection, else null. Valid during the handler only.</summary>
+        public DtlsConnectionObserver? Dtls => _connection.Dtls;
 
         /// <summary>The client end (the side that sent the SYN, or else the side guessed to be the client).</summary>
         public FlowEndpoint Client => _connection.Client;
@@ -99,8 +111,11 @@ namespace Tsid.Inspection
         /// <summary>The first host_name of the ClientHello's server_name extension (ASCII bytes), empty without SNI.</summary>
         public ReadOnlySpan<byte> ServerName => _evidence.ServerName;
 
-        /// <summary>The negotiated version; <see cref="TlsProtocolVersion.None"/> without a ServerHello.</summary>
-        public TlsProtocolVersion Version => _connection.Observer.NegotiatedVersion;
+        /// <summary>
+        /// The negotiated version (a DTLS version for DTLS; TLS 1.3 for QUIC); <see cref="TlsProtocolVersion.None"/> without a
+        /// ServerHello, except that DTLS 1.3 is reported once its unified header was seen.
+        /// </summary>
+        public TlsProtocolVersion Version => _connection.Dtls is { } dtls ? dtls.Version : _connection.Observer.NegotiatedVersion;
 
         /// <summary>The cipher suite the server chose (0 without a ServerHello).</summary>
         public ushort CipherSuite => _connection.Observer.CipherSuite;
@@ -177,8 +192,12 @@ namespace Tsid.Inspection
         /// <summary>Offset in the server → client TLS stream where the capture lost bytes, or -1.</summary>
         public long ServerGapOffset => _connection.ServerGapOffset;
 
-        /// <summary>True when either direction has a parse error or a gap.</summary>
-        public bool HasErrors => _connection.Observer.HasError || _connection.ClientGapOffset >= 0 || _connection.ServerGapOffset >= 0;
+        /// <summary>The DTLS record layer's first error (either direction), or none; always none for TLS and QUIC.</summary>
+        public DtlsError DtlsError => _connection.Dtls is { } dtls ? dtls.Error : default;
+
+        /// <summary>True when either direction has a parse error or a gap, or the datagram transport (DTLS records) failed.</summary>
+        public bool HasErrors => _connection.Observer.HasError || _connection.ClientGapOffset >= 0 || _connection.ServerGapOffset >= 0
+            || _connection.HasTransportError;
 
         /// <summary>
         /// Writes the connection's errors into <paramref name="destination"/> without allocating: the client direction's parse

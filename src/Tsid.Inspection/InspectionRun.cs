@@ -8,10 +8,11 @@ namespace Tsid.Inspection
 {
     /// <summary>
     /// The state of one <see cref="ConnectionInspector.Inspect(CaptureReader, ConnectionHandler)"/> call: receives the
-    /// capture layer's flows, feeds each TLS flow's two directions to a pooled observer, and when the flow ends analyses it
-    /// (here, or on the <see cref="AnalysisWorker"/>). DNS answers become hints for later connections.
+    /// capture layer's flows, feeds each TLS flow's two directions (and each QUIC or DTLS flow's datagrams) to a pooled
+    /// observer, and when the flow ends analyses it (here, or on the <see cref="AnalysisWorker"/>). DNS answers become hints
+    /// for later connections.
     /// </summary>
-    internal sealed class InspectionRun : IFlowConsumer, IDisposable
+    internal sealed class InspectionRun : IFlowConsumer, IDatagramConsumer, IDisposable
     {
         private readonly InspectionOptions _options;
         private readonly ConnectionHandler _handler;
@@ -93,6 +94,42 @@ namespace Tsid.Inspection
             }
 
             connection.End(flow);
+            Ended(connection);
+        }
+
+        public UdpPayloadKind ClassifyDatagram(ReadOnlySpan<byte> datagram, out UdpFlowOpening opening) =>
+            DatagramRouter.Classify(datagram, out opening);
+
+        public void OnUdpFlowStarted(UdpFlow flow)
+        {
+            PendingConnection connection = Rent();
+            string[] hints = _dns is null ? Array.Empty<string>() : _dns.Lookup(flow.Server.Address, flow.FirstTimestampNanoseconds);
+            connection.Start(flow, hints);
+            flow.UserState = connection;
+        }
+
+        public void OnDatagram(UdpFlow flow, FlowDirection direction, UdpPayloadKind kind, ReadOnlySpan<byte> datagram)
+        {
+            if (flow.UserState is PendingConnection connection)
+            {
+                connection.Feed(direction, kind, datagram);
+            }
+        }
+
+        public void OnUdpFlowEnded(UdpFlow flow)
+        {
+            if (flow.UserState is not PendingConnection connection)
+            {
+                return;
+            }
+
+            flow.UserState = null;
+            connection.End(flow);
+            Ended(connection);
+        }
+
+        private void Ended(PendingConnection connection)
+        {
             if (_worker is null)
             {
                 try
@@ -147,7 +184,7 @@ namespace Tsid.Inspection
             _worker?.Abort();
             foreach (PendingConnection connection in _all)
             {
-                connection.Observer.Dispose();
+                connection.Dispose();
             }
 
             _all.Clear();

@@ -1,17 +1,37 @@
+using System;
 using Tsid.Capture;
+using Tsid.Dtls;
 using Tsid.Tls;
 
 namespace Tsid.Inspection
 {
     /// <summary>
-    /// One TLS connection between its start and its analysis: the observer fed with both directions, and the facts only
-    /// the capture layer knows (copied out of the <see cref="TcpFlow"/>, which the reassembler owns). Pooled per run.
+    /// One TLS, DTLS or QUIC connection between its start and its analysis: the observer fed with both directions, and the
+    /// facts only the capture layer knows (copied out of the <see cref="TcpFlow"/> or <see cref="UdpFlow"/>, which the
+    /// capture layer owns). Pooled per run; the DTLS and QUIC observers are made on first use and kept with it.
     /// </summary>
-    internal sealed class PendingConnection
+    internal sealed class PendingConnection : IDisposable
     {
-        public PendingConnection(TlsHandshakeLimits? limits) => Observer = new TlsConnectionObserver(limits);
+        private readonly TlsHandshakeLimits? _limits;
+        private readonly TlsConnectionObserver _tls;
+        private DtlsConnectionObserver? _dtls;
 
-        public TlsConnectionObserver Observer { get; }
+        public PendingConnection(TlsHandshakeLimits? limits)
+        {
+            _limits = limits;
+            _tls = new TlsConnectionObserver(limits);
+            Observer = _tls;
+        }
+
+        /// <summary>The handshake observer of the connection's protocol (for DTLS and QUIC, the one their observer feeds).</summary>
+        public TlsConnectionObserver Observer { get; private set; }
+
+        /// <summary>The DTLS observer of a DTLS connection, else null.</summary>
+        public DtlsConnectionObserver? Dtls => Protocol == HandshakeProtocol.Dtls ? _dtls : null;
+
+        public ConnectionTransport Transport { get; private set; }
+
+        public HandshakeProtocol Protocol { get; private set; }
 
         public long FlowId { get; private set; }
 
@@ -34,13 +54,23 @@ namespace Tsid.Inspection
         /// <summary>Where the server → client stream lost bytes, or -1.</summary>
         public long ServerGapOffset { get; set; } = -1;
 
-        /// <summary>True once the observer was fed a byte or either direction had a gap: only those are TLS connections to report.</summary>
+        /// <summary>
+        /// True once the observer was fed a byte or either direction had a gap: only those are TLS connections to report.
+        /// A UDP flow opened with a handshake datagram, so it always is one.
+        /// </summary>
         public bool SawTls =>
-            Observer.ClientHelloSeen || Observer.ServerHelloSeen || Observer.HasError || ClientGapOffset >= 0 || ServerGapOffset >= 0
+            Transport == ConnectionTransport.Udp
+            || Observer.ClientHelloSeen || Observer.ServerHelloSeen || Observer.HasError || ClientGapOffset >= 0 || ServerGapOffset >= 0
             || Observer.BytesConsumed(TlsDirection.ClientToServer) != 0 || Observer.BytesConsumed(TlsDirection.ServerToClient) != 0;
+
+        /// <summary>True when the datagram transport (DTLS records, QUIC packets) failed in either direction.</summary>
+        public bool HasTransportError => Protocol == HandshakeProtocol.Dtls && _dtls!.HasError;
 
         public void Start(TcpFlow flow, string[] dnsHints)
         {
+            Transport = ConnectionTransport.Tcp;
+            Protocol = HandshakeProtocol.Tls;
+            Observer = _tls;
             FlowId = flow.Id;
             Client = flow.Client;
             Server = flow.Server;
@@ -52,13 +82,60 @@ namespace Tsid.Inspection
             ServerGapOffset = -1;
         }
 
+        public void Start(UdpFlow flow, string[] dnsHints)
+        {
+            Transport = ConnectionTransport.Udp;
+            switch (flow.Kind)
+            {
+                case UdpPayloadKind.Dtls:
+                    Protocol = HandshakeProtocol.Dtls;
+                    _dtls ??= new DtlsConnectionObserver(null, _limits);
+                    Observer = _dtls.Handshake;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(flow), flow.Kind, "Only QUIC and DTLS flows are inspected.");
+            }
+
+            FlowId = flow.Id;
+            Client = flow.Client;
+            Server = flow.Server;
+            FirstTimestampNanoseconds = flow.FirstTimestampNanoseconds;
+            LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
+            TlsStart = TlsStartProtocol.Direct;
+            DnsHints = dnsHints;
+            ClientGapOffset = -1;
+            ServerGapOffset = -1;
+        }
+
+        /// <summary>Feeds one datagram of a UDP connection (the observer keeps its own promise that an invalid direction stays invalid).</summary>
+        public void Feed(FlowDirection direction, UdpPayloadKind kind, ReadOnlySpan<byte> datagram)
+        {
+            TlsDirection tlsDirection = direction == FlowDirection.ClientToServer ? TlsDirection.ClientToServer : TlsDirection.ServerToClient;
+            if (kind == UdpPayloadKind.Dtls && Protocol == HandshakeProtocol.Dtls)
+            {
+                _dtls!.Feed(tlsDirection, datagram);
+            }
+        }
+
         public void End(TcpFlow flow) => LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
 
-        /// <summary>Forgets the connection; the observer's rented buffers go back to the pool.</summary>
+        public void End(UdpFlow flow) => LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
+
+        /// <summary>Forgets the connection; the observers' rented buffers go back to the pool.</summary>
         public void Reset()
         {
-            Observer.Reset();
+            _tls.Reset();
+            _dtls?.Reset();
+            Observer = _tls;
+            Transport = ConnectionTransport.Tcp;
+            Protocol = HandshakeProtocol.Tls;
             DnsHints = System.Array.Empty<string>();
+        }
+
+        public void Dispose()
+        {
+            _tls.Dispose();
+            _dtls?.Dispose();
         }
     }
 }

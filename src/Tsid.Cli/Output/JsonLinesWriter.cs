@@ -40,6 +40,14 @@ namespace Tsid.Cli.Output
         private static readonly JsonEncodedText ClientField = Name("client");
         private static readonly JsonEncodedText ServerField = Name("server");
         private static readonly JsonEncodedText TlsStart = Name("tls_start");
+        private static readonly JsonEncodedText TransportField = Name("transport");
+        private static readonly JsonEncodedText ProtocolField = Name("protocol");
+        private static readonly JsonEncodedText QuicVersionField = Name("quic_version");
+        private static readonly JsonEncodedText Tcp = Name("tcp");
+        private static readonly JsonEncodedText Udp = Name("udp");
+        private static readonly JsonEncodedText ProtocolTls = Name("tls");
+        private static readonly JsonEncodedText ProtocolDtls = Name("dtls");
+        private static readonly JsonEncodedText ProtocolQuic = Name("quic");
         private static readonly JsonEncodedText Sni = Name("sni");
         private static readonly JsonEncodedText ServerNames = Name("server_names");
         private static readonly JsonEncodedText Alpn = Name("alpn");
@@ -116,6 +124,14 @@ namespace Tsid.Cli.Output
             WriteEndpoint(ClientField, connection.Client);
             WriteEndpoint(ServerField, connection.Server);
             json.WriteString(TlsStart, connection.TlsStart == TlsStartProtocol.Direct ? Direct : Spelling<TlsStartProtocol>.SnakeJson(connection.TlsStart));
+            json.WriteString(TransportField, connection.Transport == ConnectionTransport.Udp ? Udp : Tcp);
+            json.WriteString(ProtocolField, connection.Protocol switch
+            {
+                HandshakeProtocol.Dtls => ProtocolDtls,
+                HandshakeProtocol.Quic => ProtocolQuic,
+                _ => ProtocolTls,
+            });
+            json.WriteNull(QuicVersionField);
 
             ClientHello hello = connection.ClientHello;
             if (connection.HasClientHello && hello.TryGetServerName(out ReadOnlySpan<byte> sni))

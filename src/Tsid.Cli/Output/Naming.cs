@@ -43,7 +43,7 @@ namespace Tsid.Cli.Output
             return builder.ToString();
         }
 
-        /// <summary><c>TLS 1.2</c>, <c>TLS 1.3 (draft 23)</c>, <c>SSL 3.0</c>, or the wire value in hex.</summary>
+        /// <summary><c>TLS 1.2</c>, <c>TLS 1.3 (draft 23)</c>, <c>SSL 3.0</c>, <c>DTLS 1.2</c>, or the wire value in hex.</summary>
         public static string? Version(TlsProtocolVersion version)
         {
             ushort wire = (ushort)version;
@@ -61,6 +61,12 @@ namespace Tsid.Cli.Output
                     return "TLS 1.2";
                 case TlsProtocolVersion.Tls13:
                     return "TLS 1.3";
+                case TlsProtocolVersion.Dtls10:
+                    return "DTLS 1.0";
+                case TlsProtocolVersion.Dtls12:
+                    return "DTLS 1.2";
+                case TlsProtocolVersion.Dtls13:
+                    return "DTLS 1.3";
             }
 
             // draft-ietf-tls-tls13-NN used 0x7f00 | NN.
@@ -71,6 +77,14 @@ namespace Tsid.Cli.Output
 
             return "0x" + wire.ToString("x4", CultureInfo.InvariantCulture);
         }
+
+        /// <summary>The <c>protocol</c> field and the table's PROTOCOL column: <c>tls</c>, <c>dtls</c> or <c>quic</c>.</summary>
+        public static string Protocol(HandshakeProtocol protocol) => protocol switch
+        {
+            HandshakeProtocol.Dtls => "dtls",
+            HandshakeProtocol.Quic => "quic",
+            _ => "tls",
+        };
 
         public static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
