@@ -10,7 +10,7 @@ using Xunit;
 namespace Tsid.Cli.Tests
 {
     /// <summary>
-    /// What <c>tsid inspect --format json</c> reports (its JSON Lines, read back) for every TCP connection of the third-party captures agrees with what tshark (and
+    /// What <c>tsid inspect --format json</c> reports (its JSON Lines, read back) for every TCP, DTLS and QUIC connection of the third-party captures agrees with what tshark (and
     /// Zeek, where it has a baseline) found: SNI, negotiated version, certificate visibility, leaf CN, SAN dNSNames in
     /// order, issuer and SHA-256. Expected values are the peers' (the corpus summary), never Tsid's.
     /// </summary>
@@ -55,9 +55,20 @@ namespace Tsid.Cli.Tests
             }
         }
 
+        /// <summary>
+        /// QUIC connections where tshark saw more than a passive observer can, and why; for these the certificate is
+        /// checked as encrypted (and the SNI and version with the peers, as for every connection).
+        /// </summary>
+        private static readonly Dictionary<string, string> QuicKeyedByTshark = new(StringComparer.Ordinal)
+        {
+            ["wireshark/quic-fragmented-handshakes.pcapng 10.9.0.1:36588 10.9.0.2:443"] =
+                "the pcapng carries this connection's TLS secrets (a Decryption Secrets Block): tshark decrypts its Handshake packets and "
+                + "shows the certificate; without keys the certificate of a QUIC connection is encrypted (RFC 9001 4), which is what we report",
+        };
+
         [CorpusTheory]
         [MemberData(nameof(Captures))]
-        public void Inspect_agrees_with_the_peers_on_every_tcp_connection(string capture)
+        public void Inspect_agrees_with_the_peers_on_every_connection(string capture)
         {
             using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Corpus.PathOf(capture + ".expected.json")));
             Dictionary<string, Reported> ours = InspectCapture(capture);
@@ -66,16 +77,38 @@ namespace Tsid.Cli.Tests
             int compared = 0;
             foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
             {
-                if (connection.GetProperty("transport").GetString() != "tcp" || !connection.GetProperty("client_hello_seen").GetBoolean())
+                string transport = connection.GetProperty("transport").GetString()!;
+                if (!connection.GetProperty("client_hello_seen").GetBoolean())
                 {
                     continue;
                 }
 
                 string key = connection.GetProperty("client").GetString() + " " + connection.GetProperty("server").GetString();
                 compared++;
-                if (!ours.TryGetValue(key, out Reported? report))
+                if (!ours.TryGetValue(transport + " " + key, out Reported? report))
                 {
-                    mismatches.Add(key + ": not reported");
+                    mismatches.Add(transport + " " + key + ": not reported");
+                    continue;
+                }
+
+                if (transport == "udp")
+                {
+                    // The corpus's UDP captures are QUIC's or DTLS's, and say which in their names.
+                    string protocol = capture.Contains("quic", StringComparison.Ordinal) ? "quic" : "dtls";
+                    Compare(mismatches, key, "protocol", protocol, report.Protocol);
+                    Compare(mismatches, key, "quic_version is set", (protocol == "quic").ToString(), (report.QuicVersion is not null).ToString());
+                }
+                else
+                {
+                    Compare(mismatches, key, "protocol", "tls", report.Protocol);
+                    Compare(mismatches, key, "quic_version", null, report.QuicVersion);
+                }
+                if (QuicKeyedByTshark.TryGetValue(capture + " " + key, out string? keyed))
+                {
+                    Compare(mismatches, key, "protocol", "quic", report.Protocol);
+                    Compare(mismatches, key, "sni", Str(connection, "sni"), report.Sni);
+                    Compare(mismatches, key, "version", Str(connection, "negotiated_version_tshark"), TsharkVersion(report.TlsVersion));
+                    Compare(mismatches, key, "certificate_visibility (" + keyed + ")", "encrypted_quic", report.CertificateVisibility);
                     continue;
                 }
 
@@ -108,7 +141,22 @@ namespace Tsid.Cli.Tests
             }
 
             Assert.True(mismatches.Count == 0, capture + " disagrees with the peers:\n" + string.Join("\n", mismatches));
-            Assert.True(compared > 0 || CountTcp(expected) == 0, capture + ": no connection compared");
+            Assert.True(compared > 0 || CountWithClientHello(expected) == 0, capture + ": no connection compared");
+
+            // Nothing over UDP that the peers did not see: every QUIC and DTLS record of ours is one of theirs.
+            int udp = 0;
+            foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
+            {
+                udp += connection.GetProperty("transport").GetString() == "udp" ? 1 : 0;
+            }
+
+            int ourUdp = 0;
+            foreach (Reported report in ours.Values)
+            {
+                ourUdp += report.Transport == "udp" ? 1 : 0;
+            }
+
+            Assert.True(udp == ourUdp, $"{capture}: the peers saw {udp} UDP connections, tsid reported {ourUdp}");
         }
 
         [CorpusFact]
@@ -130,12 +178,12 @@ namespace Tsid.Cli.Tests
             Assert.Equal(28, withSan);
         }
 
-        private static int CountTcp(JsonDocument expected)
+        private static int CountWithClientHello(JsonDocument expected)
         {
             int n = 0;
             foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
             {
-                if (connection.GetProperty("transport").GetString() == "tcp" && connection.GetProperty("client_hello_seen").GetBoolean())
+                if (connection.GetProperty("client_hello_seen").GetBoolean())
                 {
                     n++;
                 }
@@ -168,7 +216,7 @@ namespace Tsid.Cli.Tests
                 Reported report = Reported.Parse(line);
 
                 // tshark writes IPv6 endpoints without brackets ("::1:443").
-                string key = Unbracket(report.Client) + " " + Unbracket(report.Server);
+                string key = report.Transport + " " + Unbracket(report.Client) + " " + Unbracket(report.Server);
                 reports[key] = report;
             }
 
@@ -178,13 +226,14 @@ namespace Tsid.Cli.Tests
         private static string Unbracket(string endpoint) =>
             endpoint.StartsWith('[') ? endpoint.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal) : endpoint;
 
-        /// <summary>Our version text in tshark's spelling: "TLS 1.2" → "TLSv1.2", "TLS 1.3 (draft 23)" → "TLSv1.3-draft23".</summary>
+        /// <summary>Our version text in tshark's spelling: "TLS 1.2" → "TLSv1.2", "TLS 1.3 (draft 23)" → "TLSv1.3-draft23", "DTLS 1.2" → "DTLSv1.2".</summary>
         private static string? TsharkVersion(string? ours) => ours switch
         {
             null => null,
             "SSL 3.0" => "SSLv3",
             _ when ours.StartsWith("TLS 1.3 (draft ", StringComparison.Ordinal) => "TLSv1.3-draft" + ours.Substring(15).TrimEnd(')'),
             _ when ours.StartsWith("TLS ", StringComparison.Ordinal) => "TLSv" + ours.Substring(4),
+            _ when ours.StartsWith("DTLS ", StringComparison.Ordinal) => "DTLSv" + ours.Substring(5),
             _ => ours,
         };
 
@@ -221,6 +270,14 @@ namespace Tsid.Cli.Tests
 
         public string Server { get; private init; } = string.Empty;
 
+        public string Transport { get; private init; } = string.Empty;
+
+        public string Protocol { get; private init; } = string.Empty;
+
+        public string? QuicVersion { get; private init; }
+
+        public string CertificateVisibility { get; private init; } = string.Empty;
+
         public string? Sni { get; private init; }
 
         public string? TlsVersion { get; private init; }
@@ -237,6 +294,10 @@ namespace Tsid.Cli.Tests
             {
                 Client = root.GetProperty("client").GetString()!,
                 Server = root.GetProperty("server").GetString()!,
+                Transport = root.GetProperty("transport").GetString()!,
+                Protocol = root.GetProperty("protocol").GetString()!,
+                QuicVersion = root.GetProperty("quic_version").GetString(),
+                CertificateVisibility = root.GetProperty("certificate_visibility").GetString()!,
                 Sni = root.GetProperty("sni").GetString(),
                 TlsVersion = root.GetProperty("tls_version").GetString(),
                 CertificateVisible = root.GetProperty("certificate_visible").GetBoolean(),
