@@ -120,6 +120,8 @@ namespace Tsid.Capture
             switch (PacketDecoder.Decode(linkType, frame, out DecodedPacket decoded))
             {
                 case PacketDecodeStatus.Transport:
+                    // UDP has no FIN: silence ends a flow, measured by any packet's time so a quiet flow ends in order.
+                    _udp?.EndIdle(timestampNanoseconds);
                     if (decoded.Protocol == PacketDecoder.ProtocolTcp)
                     {
                         Statistics.TcpSegments++;

@@ -32,7 +32,6 @@ namespace Tsid.Capture
 
         public void Process(FlowEndpoint source, FlowEndpoint destination, ReadOnlySpan<byte> payload, long timestamp)
         {
-            EndIdle(timestamp);
             UdpPayloadKind kind = _consumer.ClassifyDatagram(payload, out UdpFlowOpening opening);
             FlowKey key = FlowKey.Of(source, destination);
             _flows.TryGetValue(key, out UdpFlow? flow);
@@ -112,7 +111,8 @@ namespace Tsid.Capture
             return flow;
         }
 
-        private void EndIdle(long now)
+        /// <summary>Ends the flows silent for longer than the idle timeout at capture time <paramref name="now"/> (called for every packet).</summary>
+        public void EndIdle(long now)
         {
             // The head is the least recently active flow; capture time may step back a little, which only delays this.
             while (_head is { } idle && now - idle.LastTimestampNanoseconds > _idleNanoseconds)
