@@ -154,6 +154,11 @@ namespace Tsid.Cli
                     notes.Add((errors[i].Direction == FlowDirection.ClientToServer ? "client:" : "server:") + (errors[i].IsGap ? "gap" : errors[i].Code.ToString()));
                 }
 
+                if (connection.DtlsError is { IsError: true } dtls)
+                {
+                    notes.Add((dtls.Direction == Tls.TlsDirection.ClientToServer ? "client:dtls:" : "server:dtls:") + dtls.Code.ToString());
+                }
+
                 last = string.Join(",", notes);
             }
 

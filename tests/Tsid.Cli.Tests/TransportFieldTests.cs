@@ -90,6 +90,32 @@ namespace Tsid.Cli.Tests
             Assert.Matches(@"198\.51\.100\.38:443\s+tls\s+TLS 1\.2\s+tls-test\.example", tls);
         }
 
+        [Fact]
+        public void A_damaged_dtls_record_is_an_error_of_the_dtls_layer_with_its_datagram_and_offset()
+        {
+            string path = Path.Combine(_directory, "damaged.pcap");
+            byte[] c2s = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Tls", "tls12-sni-alpn.c2s.bin"));
+            List<byte[]> flight = DtlsFlights.FromTls(c2s);
+            byte[] damaged = (byte[])flight[0].Clone();
+            damaged[24] += 1; // fragment_length (RFC 6347 4.2.2) one byte longer than the record holds
+            using (FileStream file = File.Create(path))
+            using (var writer = new PcapWriter(file))
+            {
+                writer.WriteUdp(Client, DtlsServer, damaged);
+            }
+
+            TsidProcess.Result result = TsidProcess.Run("inspect", path, "--format", "json");
+
+            using JsonDocument line = JsonDocument.Parse(result.Stdout.Trim());
+            JsonElement error = Assert.Single(line.RootElement.GetProperty("errors").EnumerateArray());
+            Assert.Equal("client", error.GetProperty("direction").GetString());
+            Assert.Equal("dtls", error.GetProperty("layer").GetString());
+            Assert.Equal(0, error.GetProperty("datagram").GetInt64());
+            Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetString()));
+            Assert.True(error.GetProperty("offset").GetInt32() is >= 13 and < 25, result.Stdout);
+            Assert.Contains("1 with errors", result.Stderr, StringComparison.Ordinal);
+        }
+
         /// <summary>The TLS 1.2 recording with SNI once over TCP and once as DTLS 1.2 datagrams.</summary>
         private string WriteCapture()
         {

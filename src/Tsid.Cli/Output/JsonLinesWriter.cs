@@ -94,6 +94,9 @@ namespace Tsid.Cli.Output
         private static readonly JsonEncodedText ClientDirection = Name("client");
         private static readonly JsonEncodedText ServerDirection = Name("server");
         private static readonly JsonEncodedText Gap = Name("gap");
+        private static readonly JsonEncodedText Layer = Name("layer");
+        private static readonly JsonEncodedText Datagram = Name("datagram");
+        private static readonly JsonEncodedText LayerDtls = Name("dtls");
         private static readonly JsonEncodedText Direct = Name("direct");
 
         private readonly Stream _output;
@@ -222,6 +225,19 @@ namespace Tsid.Cli.Output
                 json.WriteString(Direction, errors[i].Direction == FlowDirection.ClientToServer ? ClientDirection : ServerDirection);
                 json.WriteString(Error, errors[i].IsGap ? Gap : Spelling<TlsErrorCode>.NameJson(errors[i].Code));
                 json.WriteNumber(Offset, errors[i].Offset);
+                json.WriteEndObject();
+            }
+
+            // The datagram transport's error: its layer, and the offset inside the datagram it names.
+            Dtls.DtlsError dtls = connection.DtlsError;
+            if (dtls.IsError)
+            {
+                json.WriteStartObject();
+                json.WriteString(Direction, dtls.Direction == TlsDirection.ClientToServer ? ClientDirection : ServerDirection);
+                json.WriteString(Error, Spelling<Dtls.DtlsErrorCode>.NameJson(dtls.Code));
+                json.WriteNumber(Offset, dtls.Offset);
+                json.WriteString(Layer, LayerDtls);
+                json.WriteNumber(Datagram, dtls.DatagramIndex);
                 json.WriteEndObject();
             }
 
