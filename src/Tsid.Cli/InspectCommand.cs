@@ -166,7 +166,7 @@ namespace Tsid.Cli
             table.Add(
                 connection.Client.ToString(),
                 connection.Server.ToString(),
-                Naming.Protocol(connection.Protocol),
+                connection.QuicVersion == 0 ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),
                 identity.IsResolved ? identity.GetName() : "(none)",

@@ -28,6 +28,9 @@ namespace Tsid.Inspection
         /// <summary>What carried the handshake (<see cref="InspectedConnection.Protocol"/>).</summary>
         public HandshakeProtocol Protocol { get; private set; }
 
+        /// <summary>The QUIC version's wire value (<see cref="InspectedConnection.QuicVersion"/>), 0 when not QUIC.</summary>
+        public uint QuicVersion { get; private set; }
+
         /// <summary>The client end.</summary>
         public FlowEndpoint Client { get; private set; }
 
@@ -108,6 +111,7 @@ namespace Tsid.Inspection
                 FlowId = connection.FlowId,
                 Transport = connection.Transport,
                 Protocol = connection.Protocol,
+                QuicVersion = connection.QuicVersion,
                 Client = connection.Client,
                 Server = connection.Server,
                 FirstPacketNanoseconds = connection.FirstPacketNanoseconds,

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using Tsid.Capture;
 using Tsid.Dtls;
 
@@ -7,7 +8,7 @@ namespace Tsid.Inspection
     /// <summary>
     /// Tells <see cref="CaptureInspector"/> what a UDP datagram carries, by content and on any port: DTLS by the RFC 7983
     /// first-byte demultiplexing and a plausible record header (<see cref="DtlsRecord.IsLikelyDtls"/>), so STUN, TURN and
-    /// RTP beside it on a WebRTC 5-tuple are left out; anything else is other UDP. Also says which datagrams may open a
+    /// RTP beside it on a WebRTC 5-tuple are left out; QUIC by its long or short header; anything else is other UDP. Also says which datagrams may open a
     /// flow and who sent them, because UDP has no SYN to orient a flow by.
     /// </summary>
     internal static class DatagramRouter
@@ -20,6 +21,10 @@ namespace Tsid.Inspection
         private const byte HelloVerifyRequest = 3;
         private const byte Certificate = 11;
 
+        // RFC 9000 15 and RFC 9369 3.1.
+        private const uint QuicVersion1 = 0x00000001;
+        private const uint QuicVersion2 = 0x6b3343cf;
+
         public static UdpPayloadKind Classify(ReadOnlySpan<byte> datagram, out UdpFlowOpening opening)
         {
             opening = UdpFlowOpening.None;
@@ -29,7 +34,69 @@ namespace Tsid.Inspection
                 return UdpPayloadKind.Dtls;
             }
 
+            if (IsLikelyQuic(datagram, out opening))
+            {
+                return UdpPayloadKind.Quic;
+            }
+
             return UdpPayloadKind.Other;
+        }
+
+        /// <summary>The version of a QUIC long header (RFC 8999 5.1: bytes 1-4), or 0 for a short header or too short a datagram.</summary>
+        public static uint QuicLongHeaderVersion(ReadOnlySpan<byte> datagram) =>
+            datagram.Length >= 5 && (datagram[0] & 0x80) != 0 ? BinaryPrimitives.ReadUInt32BigEndian(datagram.Slice(1)) : 0;
+
+        /// <summary>
+        /// The seam to <c>Tsid.Quic.QuicPacket.IsLikelyQuic</c>, which takes its place when the QUIC transport is merged:
+        /// the QUIC invariants (RFC 8999 5) plus the fixed bit (RFC 9000 17.2). A long header opens a flow when it is an
+        /// Initial (RFC 9000 17.2.2: type 0 in v1 and the drafts; RFC 9369 3.2: type 1 in v2) or of a version this
+        /// router does not know (the client speaks first whatever the version); Version Negotiation (version 0) and
+        /// short headers do not.
+        /// </summary>
+        private static bool IsLikelyQuic(ReadOnlySpan<byte> datagram, out UdpFlowOpening opening)
+        {
+            opening = UdpFlowOpening.None;
+            if (datagram.IsEmpty || (datagram[0] & 0x40) == 0)
+            {
+                return false;
+            }
+
+            if ((datagram[0] & 0x80) == 0)
+            {
+                // A short header: 1 + a connection ID the endpoints chose + at least 4 bytes of protected payload, and
+                // more (RFC 9000 17.3: the sample for header protection needs 20 bytes after the packet number offset).
+                return datagram.Length >= 21;
+            }
+
+            // Long header: first byte, version(4), DCID length(1) ≤ 20 in v1 (any up to 255 by the invariants), DCID,
+            // SCID length(1), SCID. Initials are padded to 1200 bytes (RFC 9000 14.1), which is not required here.
+            if (datagram.Length < 7)
+            {
+                return false;
+            }
+
+            uint version = BinaryPrimitives.ReadUInt32BigEndian(datagram.Slice(1));
+            int dcid = datagram[5];
+            if (6 + dcid >= datagram.Length || 7 + dcid + datagram[6 + dcid] > datagram.Length)
+            {
+                return false;
+            }
+
+            if (version == 0)
+            {
+                return true;
+            }
+
+            int type = (datagram[0] >> 4) & 3;
+            bool initial = version switch
+            {
+                QuicVersion1 => type == 0,
+                QuicVersion2 => type == 1,
+                _ when (version & 0xffffff00) == 0xff000000 => type == 0,
+                _ => true,
+            };
+            opening = initial ? UdpFlowOpening.SenderIsClient : UdpFlowOpening.None;
+            return true;
         }
 
         /// <summary>

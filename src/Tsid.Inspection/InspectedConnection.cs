@@ -72,6 +72,12 @@ namespace Tsid.Inspection
         /// <summary>What carried the handshake: TLS records, DTLS records or QUIC CRYPTO frames.</summary>
         public HandshakeProtocol Protocol => _connection.Protocol;
 
+        /// <summary>
+        /// The version of a QUIC connection: the Version field of the client's first long header (RFC 9000 17.2; 1 for v1,
+        /// 0x6b3343cf for v2, RFC 9369), kept raw whatever its value; 0 when the connection is not QUIC.
+        /// </summary>
+        public uint QuicVersion => _connection.QuicVersion;
+
         /// <summary>The DTLS observer (records, fragments, the DTLS error) of a DTLS connection, else null. Valid during the handler only.</summary>
         public DtlsConnectionObserver? Dtls => _connection.Dtls;
 

@@ -15,6 +15,7 @@ namespace Tsid.Inspection
         private readonly TlsHandshakeLimits? _limits;
         private readonly TlsConnectionObserver _tls;
         private DtlsConnectionObserver? _dtls;
+        private TlsConnectionObserver? _quicHandshake;
 
         public PendingConnection(TlsHandshakeLimits? limits)
         {
@@ -32,6 +33,9 @@ namespace Tsid.Inspection
         public ConnectionTransport Transport { get; private set; }
 
         public HandshakeProtocol Protocol { get; private set; }
+
+        /// <summary>The version of the client's first QUIC long header (RFC 9000 17.2), or 0.</summary>
+        public uint QuicVersion { get; private set; }
 
         public long FlowId { get; private set; }
 
@@ -85,12 +89,20 @@ namespace Tsid.Inspection
         public void Start(UdpFlow flow, string[] dnsHints)
         {
             Transport = ConnectionTransport.Udp;
+            QuicVersion = 0;
             switch (flow.Kind)
             {
                 case UdpPayloadKind.Dtls:
                     Protocol = HandshakeProtocol.Dtls;
                     _dtls ??= new DtlsConnectionObserver(null, _limits);
                     Observer = _dtls.Handshake;
+                    break;
+                case UdpPayloadKind.Quic:
+                    // The handshake observer in QUIC mode; the QUIC transport (Initial keys, header protection, CRYPTO
+                    // frames) feeds it once Tsid.Quic's observer is merged: until then only the version is read.
+                    Protocol = HandshakeProtocol.Quic;
+                    _quicHandshake ??= new TlsConnectionObserver(_limits, HandshakeProtocol.Quic);
+                    Observer = _quicHandshake;
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(flow), flow.Kind, "Only QUIC and DTLS flows are inspected.");
@@ -115,6 +127,13 @@ namespace Tsid.Inspection
             {
                 _dtls!.Feed(tlsDirection, datagram);
             }
+            else if (kind == UdpPayloadKind.Quic && Protocol == HandshakeProtocol.Quic)
+            {
+                if (QuicVersion == 0 && direction == FlowDirection.ClientToServer)
+                {
+                    QuicVersion = DatagramRouter.QuicLongHeaderVersion(datagram);
+                }
+            }
         }
 
         public void End(TcpFlow flow) => LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
@@ -126,6 +145,8 @@ namespace Tsid.Inspection
         {
             _tls.Reset();
             _dtls?.Reset();
+            _quicHandshake?.Reset();
+            QuicVersion = 0;
             Observer = _tls;
             Transport = ConnectionTransport.Tcp;
             Protocol = HandshakeProtocol.Tls;
@@ -136,6 +157,7 @@ namespace Tsid.Inspection
         {
             _tls.Dispose();
             _dtls?.Dispose();
+            _quicHandshake?.Dispose();
         }
     }
 }

@@ -134,7 +134,14 @@ namespace Tsid.Cli.Output
                 HandshakeProtocol.Quic => ProtocolQuic,
                 _ => ProtocolTls,
             });
-            json.WriteNull(QuicVersionField);
+            if (Naming.QuicVersion(connection.QuicVersion) is { } quicVersion)
+            {
+                json.WriteString(QuicVersionField, quicVersion);
+            }
+            else
+            {
+                json.WriteNull(QuicVersionField);
+            }
 
             ClientHello hello = connection.ClientHello;
             if (connection.HasClientHello && hello.TryGetServerName(out ReadOnlySpan<byte> sni))

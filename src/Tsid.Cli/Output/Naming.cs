@@ -86,6 +86,15 @@ namespace Tsid.Cli.Output
             _ => "tls",
         };
 
+        /// <summary>The <c>quic_version</c> field: <c>v1</c>, <c>v2</c>, or the wire value as <c>0x</c> and eight hex digits; null for 0 (not QUIC).</summary>
+        public static string? QuicVersion(uint version) => version switch
+        {
+            0 => null,
+            1 => "v1",
+            0x6b3343cf => "v2",
+            _ => "0x" + version.ToString("x8", CultureInfo.InvariantCulture),
+        };
+
         public static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
         /// <summary>The diagnostics as snake-case words joined by commas, empty for none.</summary>
