@@ -73,6 +73,38 @@ namespace Tsid.Cli.Tests
             Assert.Contains("1 UDP (QUIC and DTLS)", result.Stderr, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData(0x00000001u, "v1")]
+        [InlineData(0x6b3343cfu, "v2")]
+        [InlineData(0xff00001du, "0xff00001d")]
+        [InlineData(0x1a2a3a4au, "0x1a2a3a4a")]
+        [InlineData(0x00000000u, null)]
+        public void Quic_versions_are_spelled_v1_v2_or_their_wire_value(uint version, string? expected) =>
+            Assert.Equal(expected, Tsid.Cli.Output.Naming.QuicVersion(version));
+
+        [Fact]
+        public void A_quic_record_carries_its_version()
+        {
+            string path = Path.Combine(_directory, "quic.pcap");
+            byte[] initial = new byte[1200];
+            initial[0] = 0xC3;            // long header, fixed bit, Initial (RFC 9000 17.2.2)
+            initial[4] = 1;               // version 1
+            initial[5] = 8;               // DCID length
+            initial[14] = 0;              // SCID length
+            using (FileStream file = File.Create(path))
+            using (var writer = new PcapWriter(file))
+            {
+                writer.WriteUdp(Client, new IPEndPoint(TlsServer.Address, 443), initial);
+            }
+
+            TsidProcess.Result result = TsidProcess.Run("inspect", path, "--format", "json");
+
+            using JsonDocument line = JsonDocument.Parse(result.Stdout.Trim());
+            Assert.Equal("udp", line.RootElement.GetProperty("transport").GetString());
+            Assert.Equal("quic", line.RootElement.GetProperty("protocol").GetString());
+            Assert.Equal("v1", line.RootElement.GetProperty("quic_version").GetString());
+        }
+
         [Fact]
         public void The_table_shows_the_protocol()
         {
