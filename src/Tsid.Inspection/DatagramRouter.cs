@@ -21,6 +21,9 @@ namespace Tsid.Inspection
         private const byte HelloVerifyRequest = 3;
         private const byte Certificate = 11;
 
+        /// <summary>The smallest datagram a client may send an Initial in (RFC 9000 14.1).</summary>
+        public const int MinInitialDatagramLength = 1200;
+
         // RFC 9000 15 and RFC 9369 3.1.
         private const uint QuicVersion1 = 0x00000001;
         private const uint QuicVersion2 = 0x6b3343cf;
@@ -50,8 +53,8 @@ namespace Tsid.Inspection
         /// The seam to <c>Tsid.Quic.QuicPacket.IsLikelyQuic</c>, which takes its place when the QUIC transport is merged:
         /// the QUIC invariants (RFC 8999 5) plus the fixed bit (RFC 9000 17.2). A long header opens a flow when it is an
         /// Initial (RFC 9000 17.2.2: type 0 in v1 and the drafts; RFC 9369 3.2: type 1 in v2) or of a version this
-        /// router does not know (the client speaks first whatever the version); Version Negotiation (version 0) and
-        /// short headers do not.
+        /// router does not know (the client speaks first whatever the version), in a datagram of at least
+        /// <see cref="MinInitialDatagramLength"/> bytes; Version Negotiation (version 0) and short headers do not.
         /// </summary>
         private static bool IsLikelyQuic(ReadOnlySpan<byte> datagram, out UdpFlowOpening opening)
         {
@@ -69,7 +72,7 @@ namespace Tsid.Inspection
             }
 
             // Long header: first byte, version(4), DCID length(1) ≤ 20 in v1 (any up to 255 by the invariants), DCID,
-            // SCID length(1), SCID. Initials are padded to 1200 bytes (RFC 9000 14.1), which is not required here.
+            // SCID length(1), SCID.
             if (datagram.Length < 7)
             {
                 return false;
@@ -95,7 +98,9 @@ namespace Tsid.Inspection
                 _ when (version & 0xffffff00) == 0xff000000 => type == 0,
                 _ => true,
             };
-            opening = initial ? UdpFlowOpening.SenderIsClient : UdpFlowOpening.None;
+            // A client pads every datagram carrying an Initial to 1200 bytes (RFC 9000 14.1): smaller ones do not open a
+            // flow, which also keeps DNS queries and other short datagrams whose first byte looks like a long header out.
+            opening = initial && datagram.Length >= MinInitialDatagramLength ? UdpFlowOpening.SenderIsClient : UdpFlowOpening.None;
             return true;
         }
 

@@ -53,6 +53,14 @@ namespace Tsid.Inspection.Tests
             // The connection IDs run past the datagram.
             Assert.Equal(UdpPayloadKind.Other, DatagramRouter.Classify(LongHeader(0xC3, 1).AsSpan(0, 10), out _));
 
+            // An Initial in a datagram below 1200 bytes (RFC 9000 14.1) opens nothing: DNS queries whose ID starts with
+            // 0xC3 look like long headers.
+            Assert.Equal(UdpPayloadKind.Quic, DatagramRouter.Classify(LongHeader(0xC3, 1, 1199), out opening));
+            Assert.Equal(UdpFlowOpening.None, opening);
+            byte[] dnsQuery = { 0xC3, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 7, (byte)'e', (byte)'x', (byte)'a', (byte)'m', (byte)'p', (byte)'l', (byte)'e', 3, (byte)'c', (byte)'o', (byte)'m', 0, 0, 1, 0, 1 };
+            DatagramRouter.Classify(dnsQuery, out opening);
+            Assert.Equal(UdpFlowOpening.None, opening);
+
             // Without the fixed bit (RFC 9000 17.2) a long header is not QUIC.
             Assert.Equal(UdpPayloadKind.Other, DatagramRouter.Classify(LongHeader(0x83, 1), out _));
         }
