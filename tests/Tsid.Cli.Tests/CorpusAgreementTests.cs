@@ -108,7 +108,7 @@ namespace Tsid.Cli.Tests
                     Compare(mismatches, key, "protocol", "quic", report.Protocol);
                     Compare(mismatches, key, "sni", Str(connection, "sni"), report.Sni);
                     Compare(mismatches, key, "version", Str(connection, "negotiated_version_tshark"), TsharkVersion(report.TlsVersion));
-                    Compare(mismatches, key, "certificate_visibility (" + keyed + ")", "encrypted_quic", report.CertificateVisibility);
+                    Compare(mismatches, key, "certificate_visible (" + keyed + ")", "False", report.CertificateVisible.ToString());
                     continue;
                 }
 
