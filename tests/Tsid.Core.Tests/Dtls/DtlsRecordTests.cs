@@ -54,6 +54,9 @@ namespace Tsid.Tests.Dtls
             Assert.False(DtlsRecord.IsLikelyDtls(record.AsSpan(0, record.Length - 1)));
             Assert.False(DtlsRecord.IsLikelyDtls(W.Record(22, 0, 1, new byte[20], 0x0303))); // TLS, not DTLS
             Assert.False(DtlsRecord.IsLikelyDtls(W.Record(30, 0, 1, new byte[20])));
+            byte[] cid = W.Record(25, 1, 1, new byte[20]);
+            cid[11] = 0xff; // the connection ID sits where DTLSPlaintext has its length
+            Assert.True(DtlsRecord.IsLikelyDtls(cid));
             Assert.False(DtlsRecord.IsLikelyDtls(new byte[] { 0x00, 0x01, 0x00, 0x00 }));
             Assert.True(DtlsRecord.IsLikelyDtls(new byte[] { 0x24, 0x01, 0x00, 0x01, 0xff }));
             Assert.False(DtlsRecord.IsLikelyDtls(new byte[] { 0x24, 0x01, 0x00, 0x09, 0xff }));
