@@ -301,7 +301,7 @@ namespace Tsid.Dtls
                     RecordVersion = (TlsProtocolVersion)header.Version;
                 }
 
-                if (header.ContentType == TlsCidContentType)
+                if (header.ContentType == DtlsRecord.TlsCidContentType)
                 {
                     // RFC 9146 6: tls12_cid records put a connection ID of negotiated length before the length field.
                     MarkEncrypted(direction);
@@ -339,8 +339,6 @@ namespace Tsid.Dtls
             at = 0;
             return DtlsErrorCode.None;
         }
-
-        private const byte TlsCidContentType = 25;
 
         private DtlsErrorCode ReadPlaintext(TlsDirection direction, TlsContentType type, ReadOnlySpan<byte> fragment, int bodyStart, out int at)
         {

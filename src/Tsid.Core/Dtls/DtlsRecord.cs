@@ -26,6 +26,9 @@ namespace Tsid.Dtls
         /// </summary>
         public const ushort BadVersion = 0x0100;
 
+        /// <summary>The content type of a DTLS 1.2 record with a connection ID (RFC 9146 6, <c>tls12_cid</c>).</summary>
+        public const byte TlsCidContentType = 25;
+
         /// <summary>Classifies a datagram by its first byte (RFC 7983 7).</summary>
         /// <param name="datagram">The UDP payload.</param>
         /// <returns>The kind; <see cref="DatagramKind.Unknown"/> when empty or unassigned.</returns>
@@ -80,8 +83,18 @@ namespace Tsid.Dtls
                     && (!unified.HasLength || unified.HeaderLength + unified.Length <= datagram.Length);
             }
 
-            return DtlsRecordHeader.TryRead(datagram, out DtlsRecordHeader header)
-                && header.ContentType >= 20 && header.ContentType <= 26
+            if (!DtlsRecordHeader.TryRead(datagram, out DtlsRecordHeader header) || !IsDtlsVersion(header.Version))
+            {
+                return false;
+            }
+
+            // RFC 9146 6: a tls12_cid record puts a connection ID of negotiated length before its length field.
+            if (header.ContentType == TlsCidContentType)
+            {
+                return true;
+            }
+
+            return header.ContentType >= 20 && header.ContentType <= 26
                 && IsDtlsVersion(header.Version)
                 && header.Length <= MaxRecordLength
                 && HeaderLength + header.Length <= datagram.Length;

@@ -26,7 +26,7 @@ namespace Tsid.Tls
     /// (<see cref="TlsHandshakeLimits.MaxReorderWindow"/> bytes, at most <see cref="MaxReorderRanges"/> separate
     /// ranges) until the gap before them is filled. A QUIC transport passes each CRYPTO frame's offset and data; a
     /// DTLS transport writes, for the message it expects next, the 4-byte header (msg_type, length) at the message's
-    /// start and each fragment at start + 4 + fragment_offset (see docs/tls.md). Overlapping copies must carry the
+    /// start and each fragment at start + 4 + fragment_offset (see docs/dtls.md). Overlapping copies must carry the
     /// same bytes (RFC 9000 2.2; RFC 6347 4.2.3); they are not compared.
     /// </para>
     /// <para>

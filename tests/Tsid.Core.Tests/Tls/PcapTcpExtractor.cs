@@ -60,7 +60,7 @@ namespace Tsid.Tests.Tls
             return ordered;
         }
 
-        private static IEnumerable<(int LinkType, byte[] Frame)> Frames(byte[] b)
+        internal static IEnumerable<(int LinkType, byte[] Frame)> Frames(byte[] b)
         {
             uint magic = BinaryPrimitives.ReadUInt32LittleEndian(b);
             if (magic == 0x0A0D0D0A)
