@@ -32,7 +32,7 @@ namespace Tsid.Capture
         /// <summary>A QUIC or DTLS datagram of <paramref name="flow"/>.</summary>
         /// <param name="flow">The flow.</param>
         /// <param name="direction">Which end sent it.</param>
-        /// <param name="kind">What the classifier said it carries (normally the flow's <see cref="UdpFlow.Kind"/>).</param>
+        /// <param name="kind">What the classifier said it carries: always the flow's <see cref="UdpFlow.Kind"/> (datagrams of another kind on the 5-tuple are counted as ignored).</param>
         /// <param name="datagram">The UDP payload, valid only during the call.</param>
         void OnDatagram(UdpFlow flow, FlowDirection direction, UdpPayloadKind kind, ReadOnlySpan<byte> datagram);
 

@@ -47,7 +47,7 @@ namespace Tsid.Capture
         /// <summary>Datagrams reported from the server.</summary>
         public long ServerDatagrams { get; internal set; }
 
-        /// <summary>Datagrams of this 5-tuple the classifier called <see cref="UdpPayloadKind.Other"/> (STUN, RTP, ... beside DTLS).</summary>
+        /// <summary>Datagrams of this 5-tuple the classifier called <see cref="UdpPayloadKind.Other"/> or another kind than <see cref="Kind"/> (STUN, RTP, TURN, ... beside DTLS).</summary>
         public long IgnoredDatagrams { get; internal set; }
 
         /// <summary>True once the flow ended.</summary>

@@ -35,7 +35,9 @@ namespace Tsid.Capture
             UdpPayloadKind kind = _consumer.ClassifyDatagram(payload, out UdpFlowOpening opening);
             FlowKey key = FlowKey.Of(source, destination);
             _flows.TryGetValue(key, out UdpFlow? flow);
-            if (kind == UdpPayloadKind.Other)
+            // A flow's kind is fixed by its opening datagram: on a DTLS 5-tuple, a TURN channel message whose first byte
+            // looks like a QUIC short header is not QUIC (RFC 7983 7).
+            if (kind == UdpPayloadKind.Other || (flow is not null && kind != flow.Kind))
             {
                 _statistics.IgnoredUdpDatagrams++;
                 if (flow is not null)

@@ -127,6 +127,7 @@ namespace Tsid.Capture.Tests
                     w.WriteUdp(QuicClient, QuicServer, Dtls(1));
                     w.WriteUdp(QuicServer, QuicClient, Filled(0x01, 60));
                     w.WriteUdp(QuicServer, QuicClient, Dtls(2));
+                    w.WriteUdp(QuicClient, QuicServer, ShortHeader(40)); // QUIC-looking (a TURN channel message): not this flow's kind
                 },
                 out CaptureInspectionResult result);
 
@@ -134,8 +135,8 @@ namespace Tsid.Capture.Tests
             Assert.Equal(UdpPayloadKind.Dtls, flow.Flow.Kind);
             Assert.Equal(QuicClient.Port, flow.Flow.Client.Port);
             Assert.Equal(2, flow.Datagrams.Count);
-            Assert.Equal(1, flow.Flow.IgnoredDatagrams);
-            Assert.Equal(2, result.Statistics.IgnoredUdpDatagrams);
+            Assert.Equal(2, flow.Flow.IgnoredDatagrams);
+            Assert.Equal(3, result.Statistics.IgnoredUdpDatagrams);
         }
 
         [Fact]
