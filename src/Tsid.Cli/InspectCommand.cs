@@ -64,7 +64,7 @@ namespace Tsid.Cli
         {
             var totals = new Totals();
             bool withVerdict = options.Policy is not null;
-            var table = new TextTable("CLIENT", "SERVER", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
+            var table = new TextTable("CLIENT", "SERVER", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
             using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
             var inspector = new ConnectionInspector(options);
@@ -161,6 +161,7 @@ namespace Tsid.Cli
             table.Add(
                 connection.Client.ToString(),
                 connection.Server.ToString(),
+                TunnelCell(connection.Tunnel),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),
                 identity.IsResolved ? identity.GetName() : "(none)",
@@ -184,6 +185,20 @@ namespace Tsid.Cli
                     table.AddDetail("policy: " + step);
                 }
             }
+        }
+
+        /// <summary>The tunnel in one cell: <c>http_connect tools.cisco.com:443</c>, <c>proxy_v2 198.51.100.7:50123</c> (the original client), or empty.</summary>
+        private static string? TunnelCell(TunnelInfo? tunnel)
+        {
+            if (tunnel is null)
+            {
+                return null;
+            }
+
+            string? where = tunnel.Kind is TunnelKind.ProxyV1 or TunnelKind.ProxyV2
+                ? (tunnel.HasSource ? "from " + tunnel.Source.ToString() : null)
+                : tunnel.GetTarget();
+            return Naming.Tunnel(tunnel.Kind) + (where is null ? string.Empty : " " + where);
         }
 
         /// <summary>The leaf in one cell: its first CN, else its first SAN dNSName, else its subject.</summary>
@@ -229,11 +244,17 @@ namespace Tsid.Cli
             private long _withCertificate;
             private long _withErrors;
             private long _dnsAnswers;
+            private long _tunnels;
+            private long _nonTlsTunnels;
+            private long _refusedTunnels;
 
             public void Add(InspectionSummary summary)
             {
                 _tcp += summary.Capture.Statistics.Flows;
                 _dnsAnswers += summary.Capture.Statistics.DnsAnswers;
+                _tunnels += summary.Capture.Statistics.Tunnels;
+                _nonTlsTunnels += summary.Capture.Statistics.TunnelsToNonTlsServices;
+                _refusedTunnels += summary.Capture.Statistics.RefusedTunnels;
                 _tls += summary.Connections;
                 _withSni += summary.WithServerName;
                 _withCertificate += summary.WithVisibleCertificate;
@@ -254,6 +275,11 @@ namespace Tsid.Cli
             public void WriteTo(TextWriter writer)
             {
                 writer.WriteLine($"connections: {_tcp} TCP, {_tls} TLS, {_withSni} with SNI, {_withCertificate} with a visible certificate, {_withErrors} with errors; DNS answers: {_dnsAnswers}");
+                if (_tunnels > 0)
+                {
+                    writer.WriteLine($"tunnels: {_tunnels} (CONNECT, SOCKS, PROXY protocol), {_nonTlsTunnels} to non-TLS services, {_refusedTunnels} refused");
+                }
+
                 writer.WriteLine("identities by source: " + Join(_sources));
                 if (_verdicts.Count > 0)
                 {

@@ -25,6 +25,9 @@ namespace Tsid.Inspection
 
         public TlsStartProtocol TlsStart { get; private set; }
 
+        /// <summary>The tunnel the flow started with (final: it was set up before TLS started), or null.</summary>
+        public TunnelInfo? Tunnel { get; private set; }
+
         /// <summary>Names the DNS answers before the connection gave for the server address (an array never changed afterwards).</summary>
         public string[] DnsHints { get; private set; } = System.Array.Empty<string>();
 
@@ -47,6 +50,7 @@ namespace Tsid.Inspection
             FirstTimestampNanoseconds = flow.FirstTimestampNanoseconds;
             LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
             TlsStart = flow.TlsProtocol;
+            Tunnel = flow.Tunnel;
             DnsHints = dnsHints;
             ClientGapOffset = -1;
             ServerGapOffset = -1;
@@ -58,6 +62,7 @@ namespace Tsid.Inspection
         public void Reset()
         {
             Observer.Reset();
+            Tunnel = null;
             DnsHints = System.Array.Empty<string>();
         }
     }
