@@ -60,7 +60,8 @@ namespace Tsid.Capture
             int space = line.Slice(targetStart).IndexOf((byte)' ');
             if (space <= 0)
             {
-                error = new TunnelError(TunnelErrorCode.MalformedStartLine, targetStart + Math.Max(space, 0));
+                // No SP after the target: the line ends where the version should be.
+                error = new TunnelError(TunnelErrorCode.MalformedStartLine, space < 0 ? line.Length : targetStart);
                 return OperationStatus.InvalidData;
             }
 
