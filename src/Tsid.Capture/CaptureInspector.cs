@@ -7,7 +7,8 @@ namespace Tsid.Capture
     /// <summary>
     /// Glues the pieces for a tool: reads packets (<see cref="CaptureReader"/>), decodes them
     /// (<see cref="PacketDecoder"/>), reassembles TCP (<see cref="TcpReassembler"/>), finds where TLS starts (first
-    /// byte of the stream on any port, or after STARTTLS for SMTP, IMAP, POP3, LDAP and XMPP), reads DNS answers
+    /// byte of the stream on any port, after STARTTLS for SMTP, IMAP, POP3, LDAP and XMPP, or behind an HTTP CONNECT,
+    /// SOCKS 4/4a/5 or PROXY protocol v1/v2 tunnel, see <see cref="TcpFlow.Tunnel"/>), reads DNS answers
     /// from UDP port 53, and reports all of it in capture order to an <see cref="IFlowConsumer"/>. When the consumer is
     /// also an <see cref="IDatagramConsumer"/>, QUIC and DTLS datagrams (recognised by content, on any port) are tracked as
     /// UDP flows and reported to it.
@@ -212,7 +213,11 @@ namespace Tsid.Capture
 
             flow.Detector?.Release();
             flow.Detector = null;
+            flow.TunnelDetector?.Finish();
+            flow.TunnelDetector = null;
         }
+
+        internal TlsStartDetector CreateStartDetector() => new TlsStartDetector(_options.MaxPreTlsBytes, _options.MaxHeldBytes);
 
         private void ReadDns(ReadOnlySpan<byte> payload, long timestamp)
         {
@@ -266,7 +271,20 @@ namespace Tsid.Capture
                 return;
             }
 
-            flow.Detector ??= new TlsStartDetector(_options.MaxPreTlsBytes, _options.MaxHeldBytes);
+            if (flow.TunnelDetector is null && flow.Detector is null && direction == FlowDirection.ClientToServer && streamOffset == 0
+                && data.Length != 0 && TunnelDetector.MayStart(data[0]))
+            {
+                // The client's first byte may open a tunnel (CONNECT, SOCKS, PROXY protocol): follow it before looking for TLS.
+                flow.TunnelDetector = new TunnelDetector(_options.MaxPreTlsBytes);
+            }
+
+            if (flow.TunnelDetector is not null)
+            {
+                flow.TunnelDetector.Feed(this, flow, direction, streamOffset, data);
+                return;
+            }
+
+            flow.Detector ??= CreateStartDetector();
             flow.Detector.Feed(this, flow, direction, streamOffset, data);
         }
 
@@ -289,6 +307,19 @@ namespace Tsid.Capture
             if (flow.IsIncomplete)
             {
                 Statistics.IncompleteFlows++;
+            }
+
+            if (flow.Tunnel is { } tunnel)
+            {
+                Statistics.Tunnels++;
+                if (tunnel.Status == TunnelStatus.NotTls)
+                {
+                    Statistics.TunnelsToNonTlsServices++;
+                }
+                else if (tunnel.Status == TunnelStatus.Refused)
+                {
+                    Statistics.RefusedTunnels++;
+                }
             }
 
             _consumer.OnFlowEnded(flow);

@@ -39,6 +39,15 @@ namespace Tsid.Capture
         /// <summary>Flows on which TLS was found.</summary>
         public long TlsFlows { get; internal set; }
 
+        /// <summary>Flows that started with a tunnel (<see cref="TcpFlow.Tunnel"/>), whatever became of it.</summary>
+        public long Tunnels { get; internal set; }
+
+        /// <summary>Tunnels that were set up to a service that does not speak TLS (<see cref="TunnelStatus.NotTls"/>): reported, not an error.</summary>
+        public long TunnelsToNonTlsServices { get; internal set; }
+
+        /// <summary>Tunnels the proxy refused (<see cref="TunnelStatus.Refused"/>).</summary>
+        public long RefusedTunnels { get; internal set; }
+
         /// <summary>Flows with a gap in either direction.</summary>
         public long IncompleteFlows { get; internal set; }
 

@@ -12,6 +12,7 @@ namespace Tsid.Capture
         internal TcpFlow? Previous;
         internal TcpFlow? Next;
         internal TlsStartDetector? Detector;
+        internal TunnelDetector? TunnelDetector;
 
         /// <summary>The flow table key (recomputed: keeping it would cost 40 bytes per flow).</summary>
         internal FlowKey Key => FlowKey.Of(Client, Server);
@@ -70,6 +71,13 @@ namespace Tsid.Capture
 
         /// <summary>Offset in the server → client stream where TLS starts (0 for direct TLS), or -1.</summary>
         public long ServerTlsOffset { get; internal set; } = -1;
+
+        /// <summary>
+        /// The tunnel the stream started with (HTTP CONNECT, SOCKS, PROXY protocol), or null: set by <see cref="CaptureInspector"/>
+        /// once the client's first tunnel message was read, before <see cref="IFlowConsumer.OnTlsStarted"/>; final at
+        /// <see cref="IFlowConsumer.OnFlowEnded"/>. TLS offsets then count from the start of the captured stream, tunnel bytes included.
+        /// </summary>
+        public TunnelInfo? Tunnel { get; internal set; }
 
         /// <summary>Free for the consumer (e.g. a TLS connection observer); the library never reads it.</summary>
         public object? UserState { get; set; }

@@ -64,7 +64,7 @@ namespace Tsid.Cli
         {
             var totals = new Totals();
             bool withVerdict = options.Policy is not null;
-            var table = new TextTable("CLIENT", "SERVER", "PROTOCOL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
+            var table = new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
             using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
             var inspector = new ConnectionInspector(options);
@@ -167,6 +167,7 @@ namespace Tsid.Cli
                 connection.Client.ToString(),
                 connection.Server.ToString(),
                 connection.QuicVersion == 0 ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion),
+                TunnelCell(connection.Tunnel),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),
                 identity.IsResolved ? identity.GetName() : "(none)",
@@ -190,6 +191,20 @@ namespace Tsid.Cli
                     table.AddDetail("policy: " + step);
                 }
             }
+        }
+
+        /// <summary>The tunnel in one cell: <c>http_connect tools.cisco.com:443</c>, <c>proxy_v2 198.51.100.7:50123</c> (the original client), or empty.</summary>
+        private static string? TunnelCell(TunnelInfo? tunnel)
+        {
+            if (tunnel is null)
+            {
+                return null;
+            }
+
+            string? where = tunnel.Kind is TunnelKind.ProxyV1 or TunnelKind.ProxyV2
+                ? (tunnel.HasSource ? "from " + tunnel.Source.ToString() : null)
+                : tunnel.GetTarget();
+            return Naming.Tunnel(tunnel.Kind) + (where is null ? string.Empty : " " + where);
         }
 
         /// <summary>The leaf in one cell: its first CN, else its first SAN dNSName, else its subject.</summary>
@@ -236,12 +251,18 @@ namespace Tsid.Cli
             private long _withCertificate;
             private long _withErrors;
             private long _dnsAnswers;
+            private long _tunnels;
+            private long _nonTlsTunnels;
+            private long _refusedTunnels;
 
             public void Add(InspectionSummary summary)
             {
                 _tcp += summary.Capture.Statistics.Flows;
                 _udp += summary.Capture.Statistics.UdpFlows;
                 _dnsAnswers += summary.Capture.Statistics.DnsAnswers;
+                _tunnels += summary.Capture.Statistics.Tunnels;
+                _nonTlsTunnels += summary.Capture.Statistics.TunnelsToNonTlsServices;
+                _refusedTunnels += summary.Capture.Statistics.RefusedTunnels;
                 _tls += summary.Connections;
                 _withSni += summary.WithServerName;
                 _withCertificate += summary.WithVisibleCertificate;
@@ -264,6 +285,11 @@ namespace Tsid.Cli
                 // UDP flows are only the QUIC and DTLS ones (other UDP is not tracked), so each is a connection reported.
                 string udp = _udp == 0 ? string.Empty : $"{_udp} UDP (QUIC and DTLS), ";
                 writer.WriteLine($"connections: {_tcp} TCP, {udp}{_tls} TLS, {_withSni} with SNI, {_withCertificate} with a visible certificate, {_withErrors} with errors; DNS answers: {_dnsAnswers}");
+                if (_tunnels > 0)
+                {
+                    writer.WriteLine($"tunnels: {_tunnels} (CONNECT, SOCKS, PROXY protocol), {_nonTlsTunnels} to non-TLS services, {_refusedTunnels} refused");
+                }
+
                 writer.WriteLine("identities by source: " + Join(_sources));
                 if (_verdicts.Count > 0)
                 {

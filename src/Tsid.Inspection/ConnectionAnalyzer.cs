@@ -1,4 +1,5 @@
 using System;
+using Tsid.Capture;
 using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tls;
@@ -26,17 +27,20 @@ namespace Tsid.Inspection
                 DestinationAddress = address.Slice(0, addressLength),
                 DestinationPort = connection.Server.Port,
                 DnsNames = connection.DnsHints,
+                ProxyTarget = (connection.Tunnel?.RequestedHost).AsSpan(),
             };
             ServerIdentity identity = options.Resolver.Resolve(in evidence, nameBuffer, options.Explain);
 
             // The policy reads the identity result and the handshake directly (ConnectionFacts.From): the negotiated ALPN
-            // only when the ServerHello shows it, the client's list as its own fact; only the client end is the capture's.
+            // only when the ServerHello shows it, the client's list as its own fact; only the client end is the capture's —
+            // or, behind a PROXY protocol header, the original client the load balancer names.
+            FlowEndpoint source = connection.Tunnel is { HasSource: true } proxied ? proxied.Source : connection.Client;
             Span<byte> client = stackalloc byte[16];
-            connection.Client.Address.TryWriteBytes(client, out int clientLength);
+            source.Address.TryWriteBytes(client, out int clientLength);
             ConnectionFacts facts = ConnectionFacts.From(observer, in identity, in evidence) with
             {
                 SourceAddress = client.Slice(0, clientLength),
-                SourcePort = connection.Client.Port,
+                SourcePort = source.Port,
             };
 
             PolicyDecision decision = default;

@@ -46,6 +46,9 @@ namespace Tsid.Inspection
         /// <summary>How TLS started.</summary>
         public TlsStartProtocol TlsStart { get; private set; }
 
+        /// <summary>The tunnel the connection came through, or null (<see cref="InspectedConnection.Tunnel"/>).</summary>
+        public TunnelInfo? Tunnel { get; private set; }
+
         /// <summary>The first SNI host_name, or null.</summary>
         public string? ServerName => ServerNames.Count > 0 ? ServerNames[0] : null;
 
@@ -116,6 +119,7 @@ namespace Tsid.Inspection
                 Server = connection.Server,
                 FirstPacketNanoseconds = connection.FirstPacketNanoseconds,
                 TlsStart = connection.TlsStart,
+                Tunnel = connection.Tunnel,
                 Version = connection.Version,
                 CipherSuite = connection.CipherSuite,
                 CertificateVisibility = connection.CertificateVisibility,

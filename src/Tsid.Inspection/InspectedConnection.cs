@@ -99,6 +99,13 @@ namespace Tsid.Inspection
         /// <summary>How TLS started: directly, or after which STARTTLS dialogue.</summary>
         public TlsStartProtocol TlsStart => _connection.TlsStart;
 
+        /// <summary>
+        /// The tunnel the connection came through (HTTP CONNECT, SOCKS, PROXY protocol), or null. <see cref="Client"/> and
+        /// <see cref="Server"/> stay the captured endpoints; the target the client asked for and, for the PROXY protocol, the
+        /// original client are here. Its requested host is the resolver's <see cref="ServerIdentityEvidence.ProxyTarget"/>.
+        /// </summary>
+        public TunnelInfo? Tunnel => _connection.Tunnel;
+
         /// <summary>Everything the TLS observer saw (alerts, client certificate, counters, errors). Valid during the handler only.</summary>
         public TlsConnectionObserver Handshake => _connection.Observer;
 

@@ -49,6 +49,9 @@ namespace Tsid.Inspection
 
         public TlsStartProtocol TlsStart { get; private set; }
 
+        /// <summary>The tunnel the flow started with (final: it was set up before TLS started), or null.</summary>
+        public TunnelInfo? Tunnel { get; private set; }
+
         /// <summary>Names the DNS answers before the connection gave for the server address (an array never changed afterwards).</summary>
         public string[] DnsHints { get; private set; } = System.Array.Empty<string>();
 
@@ -81,6 +84,7 @@ namespace Tsid.Inspection
             FirstTimestampNanoseconds = flow.FirstTimestampNanoseconds;
             LastTimestampNanoseconds = flow.LastTimestampNanoseconds;
             TlsStart = flow.TlsProtocol;
+            Tunnel = flow.Tunnel;
             DnsHints = dnsHints;
             ClientGapOffset = -1;
             ServerGapOffset = -1;
@@ -150,6 +154,7 @@ namespace Tsid.Inspection
             Observer = _tls;
             Transport = ConnectionTransport.Tcp;
             Protocol = HandshakeProtocol.Tls;
+            Tunnel = null;
             DnsHints = System.Array.Empty<string>();
         }
 

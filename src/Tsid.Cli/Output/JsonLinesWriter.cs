@@ -98,6 +98,9 @@ namespace Tsid.Cli.Output
         private static readonly JsonEncodedText Datagram = Name("datagram");
         private static readonly JsonEncodedText LayerDtls = Name("dtls");
         private static readonly JsonEncodedText Direct = Name("direct");
+        private static readonly JsonEncodedText TunnelField = Name("tunnel");
+        private static readonly JsonEncodedText Kind = Name("kind");
+        private static readonly JsonEncodedText Target = Name("target");
 
         private readonly Stream _output;
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
@@ -142,6 +145,7 @@ namespace Tsid.Cli.Output
             {
                 json.WriteNull(QuicVersionField);
             }
+            WriteTunnel(connection.Tunnel);
 
             ClientHello hello = connection.ClientHello;
             if (connection.HasClientHello && hello.TryGetServerName(out ReadOnlySpan<byte> sni))
@@ -251,6 +255,46 @@ namespace Tsid.Cli.Output
             json.WriteEndArray();
             json.WriteEndObject();
             EndLine();
+        }
+
+        /// <summary>
+        /// <c>"tunnel": null</c>, or <c>{"kind": …, "target": "host:port"}</c> plus <c>"source": "ip:port"</c> (the original
+        /// client) for the PROXY protocol, whose target is the original destination.
+        /// </summary>
+        private void WriteTunnel(TunnelInfo? tunnel)
+        {
+            Utf8JsonWriter json = _json;
+            if (tunnel is null)
+            {
+                json.WriteNull(TunnelField);
+                return;
+            }
+
+            json.WriteStartObject(TunnelField);
+            json.WriteString(Kind, Naming.Tunnel(tunnel.Kind));
+            string? target = tunnel.GetTarget();
+            if (target is null)
+            {
+                json.WriteNull(Target);
+            }
+            else
+            {
+                json.WriteString(Target, target);
+            }
+
+            if (tunnel.Kind is TunnelKind.ProxyV1 or TunnelKind.ProxyV2)
+            {
+                if (tunnel.HasSource)
+                {
+                    WriteEndpoint(Source, tunnel.Source);
+                }
+                else
+                {
+                    json.WriteNull(Source);
+                }
+            }
+
+            json.WriteEndObject();
         }
 
         /// <summary>One certificate of <c>tsid cert</c>: its fields and what each preset names the server without SNI.</summary>

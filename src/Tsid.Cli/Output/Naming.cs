@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tsid.Capture;
 using Tsid.Identity;
 using Tsid.Tls;
 
@@ -13,6 +14,17 @@ namespace Tsid.Cli.Output
     {
         /// <summary>The single-bit values of <see cref="IdentityDiagnostics"/>, in declaration order.</summary>
         public static readonly IdentityDiagnostics[] DiagnosticFlags = SingleBits();
+
+        /// <summary>The JSON Lines and table spelling of a tunnel kind: <c>http_connect</c>, <c>socks4</c>, <c>socks5</c>, <c>proxy_v1</c>, <c>proxy_v2</c>.</summary>
+        public static string Tunnel(TunnelKind kind) => kind switch
+        {
+            TunnelKind.HttpConnect => "http_connect",
+            TunnelKind.Socks4 => "socks4",
+            TunnelKind.Socks5 => "socks5",
+            TunnelKind.ProxyV1 => "proxy_v1",
+            TunnelKind.ProxyV2 => "proxy_v2",
+            _ => "none",
+        };
 
         /// <summary><c>FirstSubjectAltName</c> → <c>first_subject_alt_name</c>.</summary>
         public static string SnakeCase(string pascal)

@@ -3,10 +3,11 @@ using System;
 namespace Tsid.Identity
 {
     /// <summary>
-    /// A caller hint confirmed by the certificate: the first hint (HTTP Host/CONNECT, then DNS names in the caller's order,
-    /// then the cached identity) that a dNSName or commonName of the certificate covers (RFC 6125 6.4). The hint itself is
-    /// the resolved name — more specific than a wildcard that covers it — reported as
-    /// <see cref="IdentitySource.HttpHostHint"/>, <see cref="IdentitySource.DnsHint"/> or <see cref="IdentitySource.CachedIdentityHint"/>.
+    /// A caller hint confirmed by the certificate: the first hint (the proxy target the client named, then the HTTP Host,
+    /// then DNS names in the caller's order, then the cached identity) that a dNSName or commonName of the certificate covers
+    /// (RFC 6125 6.4). The hint itself is the resolved name — more specific than a wildcard that covers it — reported as
+    /// <see cref="IdentitySource.ProxyTargetHint"/>, <see cref="IdentitySource.HttpHostHint"/>, <see cref="IdentitySource.DnsHint"/>
+    /// or <see cref="IdentitySource.CachedIdentityHint"/>.
     /// This is what fixes the Smart Licensing case when the firewall saw the DNS answer for tools.cisco.com.
     /// A hint the certificate does not cover is never taken: hints are not trusted on their own.
     /// </summary>
@@ -44,6 +45,16 @@ namespace Tsid.Identity
             }
 
             bool any = false;
+            if ((Kinds & IdentityHintKinds.ProxyTarget) != 0 && !evidence.ProxyTarget.IsEmpty)
+            {
+                // First: the client named this host to its proxy for this very connection.
+                any = true;
+                if (TryHint(evidence, StripPort(evidence.ProxyTarget), IdentitySource.ProxyTargetHint, ref context))
+                {
+                    return true;
+                }
+            }
+
             if ((Kinds & IdentityHintKinds.HttpHost) != 0 && !evidence.HttpHost.IsEmpty)
             {
                 any = true;

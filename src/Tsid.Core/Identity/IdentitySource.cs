@@ -27,7 +27,7 @@ namespace Tsid.Identity
         /// <summary>A name the caller's DNS cache maps to the destination address, taken because a certificate name covers it.</summary>
         DnsHint,
 
-        /// <summary>The HTTP Host or CONNECT name the caller saw, taken because a certificate name covers it.</summary>
+        /// <summary>The HTTP Host the caller saw, taken because a certificate name covers it.</summary>
         HttpHostHint,
 
         /// <summary>An identity the caller cached for this destination earlier, taken because a certificate name covers it.</summary>
@@ -41,5 +41,11 @@ namespace Tsid.Identity
 
         /// <summary>A caller-supplied custom rule.</summary>
         Custom,
+
+        /// <summary>
+        /// The host the client asked a proxy for (CONNECT authority, SOCKS domain name, PROXY v2 authority), taken because a
+        /// certificate name covers it. Last in the enum so that earlier values keep their numbers.
+        /// </summary>
+        ProxyTargetHint,
     }
 }

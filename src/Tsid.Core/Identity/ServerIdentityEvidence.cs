@@ -86,8 +86,16 @@ namespace Tsid.Identity
         /// <summary>Names the caller's DNS cache maps to <see cref="DestinationAddress"/>, most trusted first. Null entries are ignored.</summary>
         public ReadOnlySpan<string> DnsNames { get; init; }
 
-        /// <summary>The HTTP Host header or CONNECT authority the caller saw for this connection (a <c>:port</c> suffix is ignored).</summary>
+        /// <summary>The HTTP Host header the caller saw for this connection (a <c>:port</c> suffix is ignored).</summary>
         public ReadOnlySpan<char> HttpHost { get; init; }
+
+        /// <summary>
+        /// The host the client asked a proxy to connect to, when the connection came through one: the HTTP CONNECT authority,
+        /// the SOCKS 4a/5 domain name (or address), the PROXY v2 PP2_TYPE_AUTHORITY value (a <c>:port</c> suffix is ignored).
+        /// Stronger evidence than a DNS answer — the client named it for this very connection — but still only a hint: the
+        /// hint rule takes it when the certificate covers it.
+        /// </summary>
+        public ReadOnlySpan<char> ProxyTarget { get; init; }
 
         /// <summary>An identity the caller resolved for this destination earlier and cached.</summary>
         public ReadOnlySpan<char> CachedIdentity { get; init; }

@@ -54,9 +54,10 @@ namespace Tsid.Identity
             .Build();
 
         /// <summary>
-        /// Firepower's order with the trap removed: SNI → a caller hint (DNS answer, HTTP Host, cached identity) that the
-        /// certificate covers → CN → first SAN dNSName → OU. Names that are not host names are skipped. With the DNS answer for
-        /// tools.cisco.com as a hint, the Smart Licensing certificate resolves to <c>tools.cisco.com</c>.
+        /// Firepower's order with the trap removed: SNI → a caller hint (the proxy target the client named, HTTP Host, DNS
+        /// answer, cached identity) that the certificate covers → CN → first SAN dNSName → OU. Names that are not host names are
+        /// skipped. With the DNS answer for tools.cisco.com as a hint — or a <c>CONNECT tools.cisco.com:443</c> in front of the
+        /// handshake — the Smart Licensing certificate resolves to <c>tools.cisco.com</c>.
         /// </summary>
         public static ServerIdentityResolver HintAware { get; } = new ServerIdentityResolverBuilder()
             .WithName("HintAware")

@@ -308,6 +308,12 @@ namespace Tsid.Policy
                 return false;
             }
 
+            if (r.ProxyTargetPatterns.Length != 0 && !AnyProxyTarget(r.ProxyTargetPatterns, f.ProxyTarget))
+            {
+                why = explain ? "proxy target " + (f.ProxyTarget.IsEmpty ? "none" : f.ProxyTarget.ToString()) + " matches none of " + string.Join(",", (object[])r.ProxyTargetPatterns) : null;
+                return false;
+            }
+
             if (r.SourceNets.Length != 0 && !AnyNetwork(r.SourceNets, in source))
             {
                 why = explain ? "source " + AddressText(f.SourceAddress) + " not in " + string.Join(",", r.SourceNets) : null;
@@ -382,6 +388,26 @@ namespace Tsid.Policy
             for (int i = 0; i < versions.Length; i++)
             {
                 if (versions[i] == version)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyProxyTarget(HostPattern[] patterns, ReadOnlySpan<char> target)
+        {
+            // The target is host[:port] as the client named it; the pattern reads the host (IPv6 without brackets).
+            ReadOnlySpan<char> host = Identity.HintCoveredByCertificateRule.StripPort(target);
+            if (host.IsEmpty)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < patterns.Length; i++)
+            {
+                if (patterns[i].Matches(host))
                 {
                     return true;
                 }

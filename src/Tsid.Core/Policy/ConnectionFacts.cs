@@ -55,6 +55,13 @@ namespace Tsid.Policy
         /// <summary>The server's TCP port (0 = unknown).</summary>
         public int DestinationPort { get; init; }
 
+        /// <summary>
+        /// The host the client asked a proxy for (<see cref="ServerIdentityEvidence.ProxyTarget"/>: CONNECT authority, SOCKS
+        /// domain name, PROXY v2 authority; a <c>:port</c> suffix is ignored when matching); empty when the connection came
+        /// through no proxy. Matched by <see cref="RuleBuilder.ToProxyTarget(string, Dialect)"/>.
+        /// </summary>
+        public ReadOnlySpan<char> ProxyTarget { get; init; }
+
         /// <summary>The negotiated TLS version (<see cref="TlsProtocolVersion.None"/> = unknown).</summary>
         public TlsProtocolVersion TlsVersion { get; init; }
 
@@ -69,7 +76,8 @@ namespace Tsid.Policy
 
         /// <summary>
         /// The facts the identity result and its evidence give: the resolved name (a view into the resolver's name buffer),
-        /// its source, SNI coverage, a rejection and its reason, the presented names, and the destination address and port.
+        /// its source, SNI coverage, a rejection and its reason, the presented names, the destination address and port, and the
+        /// proxy target.
         /// </summary>
         /// <param name="identity">What the resolver returned for <paramref name="evidence"/>.</param>
         /// <param name="evidence">What it was resolved from.</param>
@@ -84,6 +92,7 @@ namespace Tsid.Policy
             PresentedNames = evidence.PresentedNames,
             DestinationAddress = evidence.DestinationAddress,
             DestinationPort = evidence.DestinationPort,
+            ProxyTarget = evidence.ProxyTarget,
         };
 
         /// <summary>

@@ -23,6 +23,7 @@ namespace Tsid.Policy
         internal readonly byte[][] OfferedAlpnBytes;
         internal readonly IdentitySource[] Sources;
         internal readonly string[] CategoryNames;
+        internal readonly HostPattern[] ProxyTargetPatterns;
 
         internal PolicyRule(string name, int index, PolicyAction action, string? tag, RuleBuilder conditions)
         {
@@ -43,6 +44,7 @@ namespace Tsid.Policy
             Sources = conditions.IdentitySources.ToArray();
             CertificateCoversSni = conditions.CoversSni;
             CategoryNames = conditions.Categories.ToArray();
+            ProxyTargetPatterns = conditions.ProxyTargets.ToArray();
         }
 
         /// <summary>The rule's name.</summary>
@@ -93,11 +95,15 @@ namespace Tsid.Policy
         /// <summary>URL categories (any may match), answered by the policy's <see cref="ICategoryLookup"/>.</summary>
         public IReadOnlyList<string> Categories => CategoryNames;
 
+        /// <summary>Patterns the proxy target must match (any may; <see cref="ConnectionFacts.ProxyTarget"/>).</summary>
+        public IReadOnlyList<HostPattern> ProxyTargets => ProxyTargetPatterns;
+
         /// <summary>True when the rule has no condition at all, so it matches every connection.</summary>
         public bool IsCatchAll =>
             HostPatterns.Length == 0 && HostLists.Length == 0 && SourceNets.Length == 0 && DestinationNets.Length == 0
             && Ports.Length == 0 && Versions.Length == 0 && AlpnIds.Length == 0 && OfferedAlpnIds.Length == 0 && Sources.Length == 0
-            && CertificateCoversSni is null && CategoryNames.Length == 0;
+            && CertificateCoversSni is null && CategoryNames.Length == 0
+            && ProxyTargetPatterns.Length == 0;
 
         internal bool HasHostCondition => HostPatterns.Length != 0 || HostLists.Length != 0;
 

@@ -375,6 +375,14 @@ namespace Tsid.Policy
                         }
 
                         return r => { for (int i = 1; i < values.Length; i++) { r.ToHost(values[i], dialect); } };
+                    case "proxy-target":
+                        if (values.Length < 2 || !TryDialect(values[0], out Dialect proxyDialect))
+                        {
+                            Error("expected 'proxy-target DIALECT PATTERN...' with DIALECT one of cisco-si, cisco-url, squid, chrome, exact, wildcard");
+                            return null;
+                        }
+
+                        return r => { for (int i = 1; i < values.Length; i++) { r.ToProxyTarget(values[i], proxyDialect); } };
                     case "host-list":
                         var sets = new List<(string, DomainSet)>();
                         foreach (string v in values)
@@ -436,7 +444,7 @@ namespace Tsid.Policy
                     case "category":
                         return r => { foreach (string v in values) { r.InCategory(v); } };
                     default:
-                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, tls, alpn, alpn-offered, source, covers-sni, category)");
+                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, proxy-target, tls, alpn, alpn-offered, source, covers-sni, category)");
                         return null;
                 }
             }

@@ -23,6 +23,7 @@ namespace Tsid.Policy
         private readonly List<string> _offeredAlpn = new List<string>();
         private readonly List<IdentitySource> _identitySources = new List<IdentitySource>();
         private readonly List<string> _categories = new List<string>();
+        private readonly List<HostPattern> _proxyTargets = new List<HostPattern>();
         private readonly List<string> _problems = new List<string>();
         private SniCoverage? _coversSni;
         private PolicyAction? _action;
@@ -57,6 +58,8 @@ namespace Tsid.Policy
         internal SniCoverage? CoversSni => _coversSni;
 
         internal List<string> Categories => _categories;
+
+        internal List<HostPattern> ProxyTargets => _proxyTargets;
 
         /// <summary>The client address must be in <paramref name="cidr"/> (e.g. <c>10.12.1.0/24</c>).</summary>
         /// <param name="cidr">An IPv4 or IPv6 network, or a single address.</param>
@@ -144,6 +147,28 @@ namespace Tsid.Policy
         public RuleBuilder ToHostIn(DomainSet set, string name)
         {
             _hostLists.Add(new NamedDomainSet(name, set ?? throw new ArgumentNullException(nameof(set)), PolicyAction.Allow));
+            return this;
+        }
+
+        /// <summary>
+        /// The host the client asked a proxy for (<see cref="ConnectionFacts.ProxyTarget"/>: CONNECT authority, SOCKS domain
+        /// name, PROXY v2 authority) must match <paramref name="pattern"/> read in <paramref name="dialect"/>. A connection that
+        /// came through no proxy never matches. Several patterns are alternatives.
+        /// </summary>
+        /// <param name="pattern">The pattern text.</param>
+        /// <param name="dialect">Its syntax.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder ToProxyTarget(string pattern, Dialect dialect)
+        {
+            if (HostPattern.TryParse(pattern, dialect, out HostPattern? p, out string? error))
+            {
+                _proxyTargets.Add(p);
+            }
+            else
+            {
+                _problems.Add("proxy-target pattern '" + pattern + "' is invalid in " + dialect + ": " + error);
+            }
+
             return this;
         }
 

@@ -29,6 +29,8 @@ namespace Tsid.Tests.Identity
         public string? HttpHost { get; init; }
 
         public string? Cached { get; init; }
+
+        public string? ProxyTarget { get; init; }
     }
 
     internal static class IdentityTestSupport
@@ -49,6 +51,7 @@ namespace Tsid.Tests.Identity
                     DnsNames = spec.DnsNames,
                     HttpHost = spec.HttpHost.AsSpan(),
                     CachedIdentity = spec.Cached.AsSpan(),
+                    ProxyTarget = spec.ProxyTarget.AsSpan(),
                 };
                 return resolver.ResolveToRecord(in evidence, explain);
             }
@@ -63,6 +66,7 @@ namespace Tsid.Tests.Identity
                     DnsNames = spec.DnsNames,
                     HttpHost = spec.HttpHost.AsSpan(),
                     CachedIdentity = spec.Cached.AsSpan(),
+                    ProxyTarget = spec.ProxyTarget.AsSpan(),
                 };
                 return resolver.ResolveToRecord(in evidence, explain);
             }
