@@ -177,6 +177,39 @@ namespace Tsid.Tests.Policy
         }
 
         [Fact]
+        public void The_docs_example_blocks_listed_clients_and_allows_the_fleet_to_its_API_only()
+        {
+            string doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "policy.md"));
+            string section = doc.Substring(doc.IndexOf("## Client fingerprints", StringComparison.Ordinal));
+            var blocks = System.Text.RegularExpressions.Regex.Matches(section, "```text\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+            string list = blocks[0].Groups[1].Value, policyText = blocks[1].Groups[1].Value;
+            AccessPolicy policy = PolicyText.Parse(policyText, path => path == "bad-clients.txt" ? new StringReader(list) : throw new FileNotFoundException(path));
+
+            var implant = Facts("t12i070600_c50f5591e341_ce66f3b797c1", "0123456789abcdef0123456789abcdef");
+            PolicyDecision blocked = policy.Evaluate(in implant);
+            Assert.Equal("BLOCK_KNOWN_IMPLANTS", blocked.RuleName);
+            Assert.EndsWith(", fingerprint t12i*_c50f5591e341_* (list BAD_CLIENTS)", blocked.ToString(in implant), StringComparison.Ordinal);
+            Assert.Contains("all conditions hold; ja4 t12i070600_c50f5591e341_ce66f3b797c1 matched t12i*_c50f5591e341_* (list BAD_CLIENTS)", policy.Explain(in implant).Steps[0].Detail, StringComparison.Ordinal);
+            Assert.Equal("BLOCK_KNOWN_IMPLANTS", policy.Evaluate(Facts(OtherJa4, "e7d705a3286e19ea42f587b344ee6865")).RuleName);
+            Assert.Equal("FLEET_ONLY_TO_API", policy.Evaluate(Facts(Chrome) with { ResolvedName = "api.example.com" }).RuleName);
+            Assert.Equal(PolicyStage.Default, policy.Evaluate(Facts(Chrome)).Stage);
+
+            var ex = Assert.Throws<PolicyFormatException>(() => PolicyText.Parse(policyText, _ => new StringReader(list + "bogus\n")));
+            Assert.Contains(ex.Errors, e => e.Message.StartsWith("fingerprint list 'BAD_CLIENTS' (bad-clients.txt) line 5: neither a JA3 hash (32 hex digits) nor a JA4 (a_b_c) ('bogus')", StringComparison.Ordinal));
+        }
+
+        private static string RepositoryRoot()
+        {
+            string dir = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(dir, "Tsid.Core.sln")))
+            {
+                dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
+            }
+
+            return dir;
+        }
+
+        [Fact]
         public void Evaluating_with_fingerprints_allocates_nothing()
         {
             AccessPolicy policy = PolicyText.Parse("""
