@@ -57,14 +57,17 @@ namespace Tsid.Cli
                 // Reading and parsing on this thread, identity, policy and formatting on a second one.
                 UseWorkerThread = Environment.ProcessorCount > 1,
             };
-            return Inspect(line.Files, options, preset, format == "json", stdout, stderr);
+            return Inspect(line.Files, options, preset, format == "json", stdout, stderr, line.Has("--fingerprints"));
         }
 
-        internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, TextWriter stdout, TextWriter stderr)
+        internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, TextWriter stdout, TextWriter stderr, bool fingerprints = false)
         {
             var totals = new Totals();
             bool withVerdict = options.Policy is not null;
-            var table = new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
+            // --fingerprints: a JA4 column before the last one; the default table stays as it was.
+            var table = fingerprints
+                ? new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", "JA4", withVerdict ? "VERDICT" : "NOTES")
+                : new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
             using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
             var inspector = new ConnectionInspector(options);
@@ -82,7 +85,7 @@ namespace Tsid.Cli
                 JsonEncodedText fileText = JsonLinesWriter.Encode(file);
                 ConnectionHandler handler = writer is not null
                     ? (in InspectedConnection c) => writer.WriteConnection(fileText, presetText, in c)
-                    : (in InspectedConnection c) => AddRow(table, in c, withVerdict, preset);
+                    : (in InspectedConnection c) => AddRow(table, in c, withVerdict, preset, fingerprints);
                 InspectionSummary summary;
                 using (FileStream stream = File.OpenRead(file))
                 {
@@ -120,7 +123,7 @@ namespace Tsid.Cli
             _ => $"damaged capture: {result.Error} at byte {result.ErrorOffset} (connections read before it are reported)",
         };
 
-        private static void AddRow(TextTable table, in InspectedConnection connection, bool withVerdict, string preset)
+        private static void AddRow(TextTable table, in InspectedConnection connection, bool withVerdict, string preset, bool fingerprints)
         {
             string? leaf = null;
             if (connection.HasCertificates && connection.Certificates.Count > 0)
@@ -163,7 +166,8 @@ namespace Tsid.Cli
             }
 
             ReadOnlySpan<byte> sni = connection.ServerName;
-            table.Add(
+            string?[] cells =
+            {
                 connection.Client.ToString(),
                 connection.Server.ToString(),
                 connection.QuicVersion == 0 ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion),
@@ -173,7 +177,16 @@ namespace Tsid.Cli
                 identity.IsResolved ? identity.GetName() : "(none)",
                 Spelling<IdentitySource>.Snake(identity.Source),
                 leaf,
-                last);
+                last,
+            };
+            if (fingerprints)
+            {
+                Tls.ClientHello hello = connection.ClientHello;
+                string? ja4 = connection.HasClientHello ? Fingerprints.Ja4.GetString(in hello, connection.Handshake.Protocol) : null;
+                cells = new[] { cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8], ja4, cells[9] };
+            }
+
+            table.Add(cells);
 
             // --explain: the same lines as the JSON explanation arrays, under the row.
             if (identity.Explanation is { } candidates)

@@ -12,7 +12,7 @@ namespace Tsid.Cli
 
 usage:
   tsid inspect FILE... [--preset NAME] [--policy FILE] [--match-mode resolved|any-name]
-                       [--dns-hints on|off] [--format table|json] [--explain]
+                       [--dns-hints on|off] [--format table|json] [--explain] [--fingerprints]
       one record per TLS connection in pcap/pcapng captures (gzip-compressed too)
   tsid cert FILE... [--format table|json]
       PEM or DER certificates: parsed fields, and what each preset names the server without SNI

@@ -1,5 +1,6 @@
 using System;
 using Tsid.Capture;
+using Tsid.Fingerprints;
 using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tls;
@@ -37,10 +38,29 @@ namespace Tsid.Inspection
             FlowEndpoint source = connection.Tunnel is { HasSource: true } proxied ? proxied.Source : connection.Client;
             Span<byte> client = stackalloc byte[16];
             source.Address.TryWriteBytes(client, out int clientLength);
+            // Client fingerprints only when a rule looks at them, into stack buffers (Tsid.Fingerprints allocates nothing).
+            Span<char> ja4 = stackalloc char[Ja4.Length];
+            Span<char> ja3 = stackalloc char[Ja3.HashLength];
+            int ja4Length = 0, ja3Length = 0;
+            if (hasClientHello && options.Policy is { } fingerprinted)
+            {
+                if (fingerprinted.UsesJa4)
+                {
+                    Ja4.TryFormat(in clientHello, observer.Protocol, Ja4Form.Hashed, ja4, out ja4Length);
+                }
+
+                if (fingerprinted.UsesJa3)
+                {
+                    Ja3.TryFormatHash(in clientHello, ja3, out ja3Length);
+                }
+            }
+
             ConnectionFacts facts = ConnectionFacts.From(observer, in identity, in evidence) with
             {
                 SourceAddress = client.Slice(0, clientLength),
                 SourcePort = source.Port,
+                Ja4 = ja4.Slice(0, ja4Length),
+                Ja3 = ja3.Slice(0, ja3Length),
             };
 
             PolicyDecision decision = default;

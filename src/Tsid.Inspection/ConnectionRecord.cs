@@ -100,6 +100,21 @@ namespace Tsid.Inspection
         /// <summary>The policy's explanation, when one was built.</summary>
         public PolicyExplanation? DecisionExplanation { get; private set; }
 
+        /// <summary>The client's JA3 hash (<see cref="Fingerprints.Ja3"/>), or null without a ClientHello.</summary>
+        public string? Ja3 { get; private set; }
+
+        /// <summary>The client's JA3 string (what <see cref="Ja3"/> hashes), or null without a ClientHello.</summary>
+        public string? Ja3String { get; private set; }
+
+        /// <summary>The server's JA3S hash (<see cref="Fingerprints.Ja3S"/>), or null without a ServerHello.</summary>
+        public string? Ja3S { get; private set; }
+
+        /// <summary>The client's JA4 (<see cref="Fingerprints.Ja4"/>, carrier letter from the observer), or null without a ClientHello.</summary>
+        public string? Ja4 { get; private set; }
+
+        /// <summary>The client's JA4_r (the sorted lists JA4 hashes), or null without a ClientHello.</summary>
+        public string? Ja4Raw { get; private set; }
+
         /// <summary>Parse errors and gaps: the client direction's, then the server's.</summary>
         public IReadOnlyList<ConnectionError> Errors { get; private set; } = Array.Empty<ConnectionError>();
 
@@ -160,6 +175,11 @@ namespace Tsid.Inspection
                 }
 
                 record.EncryptedClientHello = hello.TryGetEncryptedClientHello(out EncryptedClientHello ech) && ech.IsOuter;
+                HandshakeProtocol carrier = connection.Handshake.Protocol;
+                record.Ja3 = Fingerprints.Ja3.GetHashString(in hello);
+                record.Ja3String = Fingerprints.Ja3.GetString(in hello);
+                record.Ja4 = Fingerprints.Ja4.GetString(in hello, carrier);
+                record.Ja4Raw = Fingerprints.Ja4.GetString(in hello, carrier, Fingerprints.Ja4Form.Raw);
                 if (hello.TryGetSupportedVersions(out TlsUInt16List versions))
                 {
                     var list = new TlsProtocolVersion[versions.Count];
@@ -174,6 +194,12 @@ namespace Tsid.Inspection
                 {
                     record.VersionsOffered = new[] { hello.LegacyVersion };
                 }
+            }
+
+            if (connection.HasServerHello)
+            {
+                ServerHello serverHello = connection.ServerHello;
+                record.Ja3S = Fingerprints.Ja3S.GetHashString(in serverHello);
             }
 
             ReadOnlySpan<byte> negotiated = connection.AlpnNegotiated;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tsid.Capture;
+using Tsid.Fingerprints;
 using Tsid.Identity;
 using Tsid.Inspection;
 using Tsid.Policy;
@@ -101,6 +102,12 @@ namespace Tsid.Cli.Output
         private static readonly JsonEncodedText TunnelField = Name("tunnel");
         private static readonly JsonEncodedText Kind = Name("kind");
         private static readonly JsonEncodedText Target = Name("target");
+        private static readonly JsonEncodedText Ja3Field = Name("ja3");
+        private static readonly JsonEncodedText Ja3StringField = Name("ja3_string");
+        private static readonly JsonEncodedText Ja3SField = Name("ja3s");
+        private static readonly JsonEncodedText Ja4Field = Name("ja4");
+        private static readonly JsonEncodedText Ja4RawField = Name("ja4_r");
+        private static readonly JsonEncodedText MatchedFingerprint = Name("matched_fingerprint");
 
         private readonly Stream _output;
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
@@ -191,6 +198,7 @@ namespace Tsid.Cli.Output
             }
 
             json.WriteBoolean(Ech, connection.HasClientHello && hello.TryGetEncryptedClientHello(out EncryptedClientHello ech) && ech.IsOuter);
+            WriteFingerprints(in connection);
             WriteVersion(connection.Version);
             bool visible = connection.HasCertificates && connection.Certificates.Count > 0;
             json.WriteBoolean(CertificateVisible, visible);
@@ -522,6 +530,57 @@ namespace Tsid.Cli.Output
             json.WriteEndObject();
         }
 
+        /// <summary>ja3, ja3_string, ja3s, ja4, ja4_r: from the hellos' views into the scratch buffer (null without the hello).</summary>
+        private void WriteFingerprints(scoped in InspectedConnection connection)
+        {
+            Utf8JsonWriter json = _json;
+            Span<char> scratch = _scratch;
+            if (connection.HasClientHello)
+            {
+                ClientHello hello = connection.ClientHello;
+                Ja3.TryFormatHash(in hello, scratch, out int n);
+                json.WriteString(Ja3Field, scratch.Slice(0, n));
+                if (Ja3.TryFormatString(in hello, scratch, out n))
+                {
+                    json.WriteString(Ja3StringField, scratch.Slice(0, n));
+                }
+                else
+                {
+                    json.WriteString(Ja3StringField, Ja3.GetString(in hello));
+                }
+
+                HandshakeProtocol protocol = connection.Handshake.Protocol;
+                Ja4.TryFormat(in hello, protocol, Ja4Form.Hashed, scratch, out n);
+                json.WriteString(Ja4Field, scratch.Slice(0, n));
+                if (Ja4.TryFormat(in hello, protocol, Ja4Form.Raw, scratch, out n))
+                {
+                    json.WriteString(Ja4RawField, scratch.Slice(0, n));
+                }
+                else
+                {
+                    json.WriteString(Ja4RawField, Ja4.GetString(in hello, protocol, Ja4Form.Raw));
+                }
+            }
+            else
+            {
+                json.WriteNull(Ja3Field);
+                json.WriteNull(Ja3StringField);
+                json.WriteNull(Ja4Field);
+                json.WriteNull(Ja4RawField);
+            }
+
+            if (connection.HasServerHello)
+            {
+                ServerHello serverHello = connection.ServerHello;
+                Ja3S.TryFormatHash(in serverHello, scratch, out int n);
+                json.WriteString(Ja3SField, scratch.Slice(0, n));
+            }
+            else
+            {
+                json.WriteNull(Ja3SField);
+            }
+        }
+
         private void WriteVerdict(scoped in InspectedConnection connection)
         {
             PolicyDecision decision = connection.Decision;
@@ -545,6 +604,7 @@ namespace Tsid.Cli.Output
             }
 
             WriteNullable(MatchedPattern, decision.GetMatchedPattern(in facts));
+            WriteNullable(MatchedFingerprint, decision.MatchedFingerprint);
             WriteNullable(Tag, decision.Tag);
             if (explanation is not null)
             {

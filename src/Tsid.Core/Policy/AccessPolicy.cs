@@ -38,7 +38,21 @@ namespace Tsid.Policy
             }
 
             _index = RuleIndex.For(rules, _filters);
+            foreach (PolicyRule rule in rules)
+            {
+                UsesJa4 |= rule.UsesJa4;
+                UsesJa3 |= rule.UsesJa3;
+            }
         }
+
+        /// <summary>
+        /// True when a rule looks at the client's JA4 (<see cref="ConnectionFacts.Ja4"/>): compute it (with
+        /// <see cref="Fingerprints.Ja4.TryFormat"/> into a stack buffer) only then.
+        /// </summary>
+        public bool UsesJa4 { get; }
+
+        /// <summary>True when a rule looks at the client's JA3 hash (<see cref="ConnectionFacts.Ja3"/>).</summary>
+        public bool UsesJa3 { get; }
 
         /// <summary>The action when nothing else decided.</summary>
         public PolicyAction DefaultAction { get; }
@@ -225,7 +239,7 @@ namespace Tsid.Policy
                 }
 
                 PolicyRule rule = _rules[i];
-                if (!Matches(rule, in f, in source, in destination, ref names, trace != null, out int matched, out string? pattern, out int start, out string? why))
+                if (!Matches(rule, in f, in source, in destination, ref names, trace != null, out int matched, out string? pattern, out int start, out string? why, out string? fingerprint, out string? fingerprintList))
                 {
                     trace?.Add(new PolicyTraceStep(PolicyStage.Rule, i, rule.Name, rule.Action, false, why!));
                     continue;
@@ -239,7 +253,7 @@ namespace Tsid.Policy
                     continue;
                 }
 
-                return new PolicyDecision(rule.Action, PolicyStage.Rule, i, rule.Name, rule.Tag, matched == -2 ? -1 : Origin(ref names, matched), pattern, start, monitors, firstMonitor);
+                return new PolicyDecision(rule.Action, PolicyStage.Rule, i, rule.Name, rule.Tag, matched == -2 ? -1 : Origin(ref names, matched), pattern, start, monitors, firstMonitor, matchedFingerprint: fingerprint, matchedFingerprintList: fingerprintList);
             }
 
             trace?.Add(new PolicyTraceStep(PolicyStage.Default, -1, "default", DefaultAction, true, "no list or rule decided"));
@@ -266,12 +280,14 @@ namespace Tsid.Policy
         }
 
         // Conditions are checked cheapest first; "why" is only built when explaining. matched: -2 no name, -1 the resolved name, k the table's k-th name.
-        private bool Matches(PolicyRule r, scoped in ConnectionFacts f, in AddressKey source, in AddressKey destination, scoped ref NameTable names, bool explain, out int matched, out string? pattern, out int start, out string? why)
+        private bool Matches(PolicyRule r, scoped in ConnectionFacts f, in AddressKey source, in AddressKey destination, scoped ref NameTable names, bool explain, out int matched, out string? pattern, out int start, out string? why, out string? fingerprint, out string? fingerprintList)
         {
             matched = -2;
             pattern = null;
             start = -1;
             why = null;
+            fingerprint = null;
+            fingerprintList = null;
             if (r.Ports.Length != 0 && !AnyPort(r.Ports, f.DestinationPort))
             {
                 why = explain ? "destination port " + (f.DestinationPort == 0 ? "unknown" : f.DestinationPort.ToString(System.Globalization.CultureInfo.InvariantCulture)) + " not in " + string.Join(",", r.Ports) : null;
@@ -326,6 +342,12 @@ namespace Tsid.Policy
                 return false;
             }
 
+            if (r.HasFingerprintCondition && !MatchFingerprints(r, in f, out fingerprint, out fingerprintList))
+            {
+                why = explain ? FingerprintMissText(r, in f) : null;
+                return false;
+            }
+
             if (r.HasHostCondition && !MatchHosts(r, f.ResolvedName, ref names, f.DestinationPort, out matched, out pattern, out start))
             {
                 why = explain ? "no name matches " + HostConditionText(r) : null;
@@ -349,9 +371,76 @@ namespace Tsid.Policy
                     ReadOnlySpan<char> name = matched < 0 ? f.ResolvedName : names[matched];
                     why = "all conditions hold; " + name.ToString() + " matched " + (pattern ?? name.Slice(start).ToString());
                 }
+
+                if (fingerprint != null)
+                {
+                    bool isJa3 = fingerprint.Length == Fingerprints.Ja3.HashLength && fingerprint.IndexOf('_') < 0;
+                    why += "; " + (isJa3 ? "ja3 " + f.Ja3.ToString() : "ja4 " + f.Ja4.ToString()) + " matched " + fingerprint + (fingerprintList is null ? string.Empty : " (list " + fingerprintList + ")");
+                }
             }
 
             return true;
+        }
+
+        // JA4, JA3 and fingerprint lists are one condition: the first entry that matches, in rule order, is reported.
+        private static bool MatchFingerprints(PolicyRule r, scoped in ConnectionFacts f, out string? entry, out string? list)
+        {
+            list = null;
+            ReadOnlySpan<char> ja4 = f.Ja4;
+            ReadOnlySpan<char> ja3 = f.Ja3;
+            foreach (Ja4Pattern p in r.Ja4Patterns)
+            {
+                if (p.Matches(ja4))
+                {
+                    entry = p.Text;
+                    return true;
+                }
+            }
+
+            if (!ja3.IsEmpty)
+            {
+                foreach (string hash in r.Ja3Hashes)
+                {
+                    if (ja3.SequenceEqual(hash.AsSpan()))
+                    {
+                        entry = hash;
+                        return true;
+                    }
+                }
+            }
+
+            foreach (NamedFingerprintSet s in r.FingerprintSets)
+            {
+                if (s.Set.TryMatchJa4(ja4, out entry) || s.Set.TryMatchJa3(ja3, out entry))
+                {
+                    list = s.Name;
+                    return true;
+                }
+            }
+
+            entry = null;
+            return false;
+        }
+
+        private static string FingerprintMissText(PolicyRule r, scoped in ConnectionFacts f)
+        {
+            var parts = new List<string>();
+            foreach (Ja4Pattern p in r.Ja4Patterns)
+            {
+                parts.Add("ja4 " + p.Text);
+            }
+
+            foreach (string h in r.Ja3Hashes)
+            {
+                parts.Add("ja3 " + h);
+            }
+
+            foreach (NamedFingerprintSet s in r.FingerprintSets)
+            {
+                parts.Add("fingerprint list " + s.Name);
+            }
+
+            return "client fingerprint (ja4 " + (f.Ja4.IsEmpty ? "unknown" : f.Ja4.ToString()) + ", ja3 " + (f.Ja3.IsEmpty ? "unknown" : f.Ja3.ToString()) + ") matches none of " + string.Join(" | ", parts);
         }
 
         private static string HostConditionText(PolicyRule r)

@@ -75,6 +75,15 @@ namespace Tsid.Policy
         public ReadOnlySpan<byte> AlpnNegotiated { get; init; }
 
         /// <summary>
+        /// The client's JA4 (<see cref="Fingerprints.Ja4"/>, hashed form, 36 characters); empty when unknown. Computed by the
+        /// caller into its own buffer, and only needed when <see cref="AccessPolicy.UsesJa4"/>.
+        /// </summary>
+        public ReadOnlySpan<char> Ja4 { get; init; }
+
+        /// <summary>The client's JA3 hash (<see cref="Fingerprints.Ja3"/>, 32 lower-case hex digits); empty when unknown. Needed when <see cref="AccessPolicy.UsesJa3"/>.</summary>
+        public ReadOnlySpan<char> Ja3 { get; init; }
+
+        /// <summary>
         /// The facts the identity result and its evidence give: the resolved name (a view into the resolver's name buffer),
         /// its source, SNI coverage, a rejection and its reason, the presented names, the destination address and port, and the
         /// proxy target.

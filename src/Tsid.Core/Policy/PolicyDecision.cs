@@ -15,7 +15,7 @@ namespace Tsid.Policy
         private readonly string? _pattern;
         private readonly int _matchStart;
 
-        internal PolicyDecision(PolicyAction action, PolicyStage stage, int ruleIndex, string? ruleName, string? tag, int nameIndex, string? pattern, int matchStart, int monitorCount, string? firstMonitor, IdentityDiagnostics rejectReason = IdentityDiagnostics.None)
+        internal PolicyDecision(PolicyAction action, PolicyStage stage, int ruleIndex, string? ruleName, string? tag, int nameIndex, string? pattern, int matchStart, int monitorCount, string? firstMonitor, IdentityDiagnostics rejectReason = IdentityDiagnostics.None, string? matchedFingerprint = null, string? matchedFingerprintList = null)
         {
             Action = action;
             Stage = stage;
@@ -28,7 +28,19 @@ namespace Tsid.Policy
             MonitorCount = monitorCount;
             FirstMonitorName = firstMonitor;
             IdentityRejectReason = rejectReason;
+            MatchedFingerprint = matchedFingerprint;
+            MatchedFingerprintList = matchedFingerprintList;
         }
+
+        /// <summary>
+        /// The fingerprint entry of the deciding rule that matched, as the rule or list holds it (a JA4 fingerprint or
+        /// pattern such as <c>t13d*_8daaf6152771_*</c>, or a JA3 hash); <see langword="null"/> when the deciding rule has no
+        /// fingerprint condition. No allocation: the string is the rule's own.
+        /// </summary>
+        public string? MatchedFingerprint { get; }
+
+        /// <summary>The fingerprint list the matched entry is in, or <see langword="null"/> when it is the rule's own <c>ja4</c>/<c>ja3</c> condition.</summary>
+        public string? MatchedFingerprintList { get; }
 
         /// <summary>Allow or Block (never Monitor).</summary>
         public PolicyAction Action { get; }
@@ -133,7 +145,8 @@ namespace Tsid.Policy
         public string ToString(scoped in ConnectionFacts facts)
         {
             string? name = GetMatchedName(in facts);
-            return name is null ? ToString() : ToString() + ", name " + name + " matched " + GetMatchedPattern(in facts);
+            string text = name is null ? ToString() : ToString() + ", name " + name + " matched " + GetMatchedPattern(in facts);
+            return MatchedFingerprint is null ? text : text + ", fingerprint " + MatchedFingerprint + (MatchedFingerprintList is null ? string.Empty : " (list " + MatchedFingerprintList + ")");
         }
 
         /// <summary>The decision without the names (see <see cref="ToString(in ConnectionFacts)"/>).</summary>

@@ -24,6 +24,9 @@ namespace Tsid.Policy
         internal readonly IdentitySource[] Sources;
         internal readonly string[] CategoryNames;
         internal readonly HostPattern[] ProxyTargetPatterns;
+        internal readonly Ja4Pattern[] Ja4Patterns;
+        internal readonly string[] Ja3Hashes;
+        internal readonly NamedFingerprintSet[] FingerprintSets;
 
         internal PolicyRule(string name, int index, PolicyAction action, string? tag, RuleBuilder conditions)
         {
@@ -45,6 +48,9 @@ namespace Tsid.Policy
             CertificateCoversSni = conditions.CoversSni;
             CategoryNames = conditions.Categories.ToArray();
             ProxyTargetPatterns = conditions.ProxyTargets.ToArray();
+            Ja4Patterns = conditions.Ja4.ToArray();
+            Ja3Hashes = conditions.Ja3.ToArray();
+            FingerprintSets = conditions.FingerprintLists.ToArray();
         }
 
         /// <summary>The rule's name.</summary>
@@ -97,13 +103,52 @@ namespace Tsid.Policy
 
         /// <summary>Patterns the proxy target must match (any may; <see cref="ConnectionFacts.ProxyTarget"/>).</summary>
         public IReadOnlyList<HostPattern> ProxyTargets => ProxyTargetPatterns;
+        /// <summary>JA4 fingerprints and patterns (any may match <see cref="ConnectionFacts.Ja4"/>; with <see cref="Ja3"/> and <see cref="FingerprintLists"/> one condition).</summary>
+        public IReadOnlyList<Ja4Pattern> Ja4 => Ja4Patterns;
+
+        /// <summary>JA3 hashes, lower case (any may match <see cref="ConnectionFacts.Ja3"/>).</summary>
+        public IReadOnlyList<string> Ja3 => Ja3Hashes;
+
+        /// <summary>Fingerprint lists (the JA3 or JA4 of the connection may be in any).</summary>
+        public IReadOnlyList<NamedFingerprintSet> FingerprintLists => FingerprintSets;
+
+        internal bool HasFingerprintCondition => Ja4Patterns.Length != 0 || Ja3Hashes.Length != 0 || FingerprintSets.Length != 0;
+
+        internal bool UsesJa4
+        {
+            get
+            {
+                bool uses = Ja4Patterns.Length != 0;
+                foreach (NamedFingerprintSet s in FingerprintSets)
+                {
+                    uses |= s.Set.HasJa4;
+                }
+
+                return uses;
+            }
+        }
+
+        internal bool UsesJa3
+        {
+            get
+            {
+                bool uses = Ja3Hashes.Length != 0;
+                foreach (NamedFingerprintSet s in FingerprintSets)
+                {
+                    uses |= s.Set.HasJa3;
+                }
+
+                return uses;
+            }
+        }
 
         /// <summary>True when the rule has no condition at all, so it matches every connection.</summary>
         public bool IsCatchAll =>
             HostPatterns.Length == 0 && HostLists.Length == 0 && SourceNets.Length == 0 && DestinationNets.Length == 0
             && Ports.Length == 0 && Versions.Length == 0 && AlpnIds.Length == 0 && OfferedAlpnIds.Length == 0 && Sources.Length == 0
             && CertificateCoversSni is null && CategoryNames.Length == 0
-            && ProxyTargetPatterns.Length == 0;
+            && ProxyTargetPatterns.Length == 0
+            && !HasFingerprintCondition;
 
         internal bool HasHostCondition => HostPatterns.Length != 0 || HostLists.Length != 0;
 

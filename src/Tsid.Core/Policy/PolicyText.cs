@@ -67,6 +67,12 @@ namespace Tsid.Policy
             private List<(int Line, string[] Words)>? _ruleLinesInBlock;
             private bool _sawDefault;
 
+            // Fingerprint lists ('fingerprints NAME [file=PATH] [lenient]'), and the inline one being read.
+            private readonly Dictionary<string, FingerprintSet> _fingerprintLists = new Dictionary<string, FingerprintSet>(StringComparer.OrdinalIgnoreCase);
+            private string? _fingerprintsName;
+            private int _fingerprintsStart;
+            private System.Text.StringBuilder? _fingerprintsText;
+
             public Parser(Func<string, TextReader>? openList) => _openList = openList;
 
             private void Error(string message) => _errors.Add(new PolicyTextError(_line, message));
@@ -76,6 +82,20 @@ namespace Tsid.Policy
                 _line++;
                 int hash = raw.IndexOf('#');
                 string text = (hash >= 0 ? raw.Substring(0, hash) : raw).Trim();
+                if (_fingerprintsText != null)
+                {
+                    if (text == "end")
+                    {
+                        EndFingerprints();
+                    }
+                    else
+                    {
+                        _fingerprintsText.Append(text).Append('\n');
+                    }
+
+                    return;
+                }
+
                 if (_listText != null)
                 {
                     if (text == "end")
@@ -156,11 +176,14 @@ namespace Tsid.Policy
                     case "rule":
                         StartRule(words);
                         break;
+                    case "fingerprints":
+                        StartFingerprints(words);
+                        break;
                     case "end":
                         Error("'end' without an open 'list' or 'rule'");
                         break;
                     default:
-                        Error("unknown statement '" + words[0] + "' (expected match, default, rejected-identity, list, blocklist, allowlist or rule)");
+                        Error("unknown statement '" + words[0] + "' (expected match, default, rejected-identity, list, fingerprints, blocklist, allowlist or rule)");
                         break;
                 }
             }
@@ -231,6 +254,93 @@ namespace Tsid.Policy
                 {
                     Error("list '" + name + "': cannot read " + file + ": " + ex.Message);
                 }
+            }
+
+            private void StartFingerprints(string[] words)
+            {
+                if (words.Length < 2)
+                {
+                    Error("expected 'fingerprints NAME' or 'fingerprints NAME file=PATH [lenient]'");
+                    return;
+                }
+
+                string name = words[1];
+                if (_fingerprintLists.ContainsKey(name))
+                {
+                    Error("fingerprint list '" + name + "' is defined twice");
+                }
+
+                string? file = null;
+                var mode = DomainListMode.Strict;
+                for (int i = 2; i < words.Length; i++)
+                {
+                    if (words[i].StartsWith("file=", StringComparison.Ordinal))
+                    {
+                        file = words[i].Substring(5);
+                    }
+                    else if (words[i] == "lenient")
+                    {
+                        mode = DomainListMode.Lenient;
+                    }
+                    else
+                    {
+                        Error("unknown fingerprint list option '" + words[i] + "'");
+                    }
+                }
+
+                if (file is null)
+                {
+                    _fingerprintsName = name;
+                    _fingerprintsStart = _line;
+                    _fingerprintsText = new System.Text.StringBuilder();
+                    return;
+                }
+
+                if (_openList is null)
+                {
+                    Error("fingerprint list '" + name + "' names a file but this reader cannot open files");
+                    return;
+                }
+
+                try
+                {
+                    using TextReader reader = _openList(file);
+                    _fingerprintLists[name] = FingerprintSet.Load(reader, mode, out _);
+                }
+                catch (DomainListFormatException ex)
+                {
+                    foreach (DomainListError e in ex.Errors)
+                    {
+                        Error("fingerprint list '" + name + "' (" + file + ") " + e);
+                    }
+                }
+                catch (IOException ex)
+                {
+                    Error("fingerprint list '" + name + "': cannot read " + file + ": " + ex.Message);
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    Error("fingerprint list '" + name + "': cannot read " + file + ": " + ex.Message);
+                }
+            }
+
+            private void EndFingerprints()
+            {
+                string name = _fingerprintsName!;
+                try
+                {
+                    _fingerprintLists[name] = FingerprintSet.Parse(_fingerprintsText!.ToString());
+                }
+                catch (DomainListFormatException ex)
+                {
+                    foreach (DomainListError e in ex.Errors)
+                    {
+                        _errors.Add(new PolicyTextError(_fingerprintsStart + e.Line, "fingerprint list '" + name + "': " + e.Reason + " ('" + e.Text + "')"));
+                    }
+                }
+
+                _fingerprintsText = null;
+                _fingerprintsName = null;
             }
 
             private void EndList()
@@ -443,8 +553,27 @@ namespace Tsid.Policy
                         return r => r.WhenCertificateCoversSni(covers);
                     case "category":
                         return r => { foreach (string v in values) { r.InCategory(v); } };
+                    case "ja4":
+                        return r => { foreach (string v in values) { r.WithJa4(v); } };
+                    case "ja3":
+                        return r => { foreach (string v in values) { r.WithJa3(v); } };
+                    case "fingerprint-list":
+                        var fingerprintSets = new List<(string, FingerprintSet)>();
+                        foreach (string v in values)
+                        {
+                            if (_fingerprintLists.TryGetValue(v, out FingerprintSet? s))
+                            {
+                                fingerprintSets.Add((v, s));
+                            }
+                            else
+                            {
+                                Error("unknown fingerprint list '" + v + "' (define it with 'fingerprints' first)");
+                            }
+                        }
+
+                        return r => { foreach ((string n, FingerprintSet s) in fingerprintSets) { r.WithFingerprintIn(s, n); } };
                     default:
-                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, proxy-target, tls, alpn, alpn-offered, source, covers-sni, category)");
+                        Error("unknown condition '" + w[0] + "' (from, to, port, host, host-list, proxy-target, tls, alpn, alpn-offered, source, covers-sni, category, ja4, ja3, fingerprint-list)");
                         return null;
                 }
             }
@@ -460,6 +589,11 @@ namespace Tsid.Policy
                 if (_ruleLinesInBlock != null)
                 {
                     Error("rule '" + _ruleName + "' (line " + _ruleStart + ") has no 'end'");
+                }
+
+                if (_fingerprintsText != null)
+                {
+                    Error("fingerprint list '" + _fingerprintsName + "' (line " + _fingerprintsStart + ") has no 'end'");
                 }
 
                 if (!_sawDefault && _errors.Count == 0)

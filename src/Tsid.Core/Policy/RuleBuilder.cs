@@ -25,6 +25,9 @@ namespace Tsid.Policy
         private readonly List<string> _categories = new List<string>();
         private readonly List<HostPattern> _proxyTargets = new List<HostPattern>();
         private readonly List<string> _problems = new List<string>();
+        private readonly List<Ja4Pattern> _ja4 = new List<Ja4Pattern>();
+        private readonly List<string> _ja3 = new List<string>();
+        private readonly List<NamedFingerprintSet> _fingerprintLists = new List<NamedFingerprintSet>();
         private SniCoverage? _coversSni;
         private PolicyAction? _action;
         private string? _tag;
@@ -60,6 +63,12 @@ namespace Tsid.Policy
         internal List<string> Categories => _categories;
 
         internal List<HostPattern> ProxyTargets => _proxyTargets;
+
+        internal List<Ja4Pattern> Ja4 => _ja4;
+
+        internal List<string> Ja3 => _ja3;
+
+        internal List<NamedFingerprintSet> FingerprintLists => _fingerprintLists;
 
         /// <summary>The client address must be in <paramref name="cidr"/> (e.g. <c>10.12.1.0/24</c>).</summary>
         /// <param name="cidr">An IPv4 or IPv6 network, or a single address.</param>
@@ -250,6 +259,54 @@ namespace Tsid.Policy
                 _categories.Add(category);
             }
 
+            return this;
+        }
+
+        /// <summary>
+        /// The client's JA4 (<see cref="ConnectionFacts.Ja4"/>) must match <paramref name="fingerprintOrPattern"/>: a whole
+        /// fingerprint or a pattern such as <c>t13d*_8daaf6152771_*</c> (<see cref="Ja4Pattern"/>). JA4, JA3 and fingerprint
+        /// list conditions are one kind: any of them may match.
+        /// </summary>
+        /// <param name="fingerprintOrPattern">The JA4 or pattern.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithJa4(string fingerprintOrPattern)
+        {
+            if (Ja4Pattern.TryParse(fingerprintOrPattern, out Ja4Pattern? pattern, out string? error))
+            {
+                _ja4.Add(pattern!);
+            }
+            else
+            {
+                _problems.Add("JA4 '" + fingerprintOrPattern + "': " + error);
+            }
+
+            return this;
+        }
+
+        /// <summary>The client's JA3 hash (<see cref="ConnectionFacts.Ja3"/>) must be <paramref name="md5"/> (32 hex digits).</summary>
+        /// <param name="md5">The JA3 hash.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithJa3(string md5)
+        {
+            if (FingerprintSet.IsJa3(md5))
+            {
+                _ja3.Add(md5.ToLowerInvariant());
+            }
+            else
+            {
+                _problems.Add("JA3 '" + md5 + "' is not an MD5 hash (32 hex digits)");
+            }
+
+            return this;
+        }
+
+        /// <summary>The client's JA3 or JA4 must be in <paramref name="set"/> (an alternative to <see cref="WithJa4"/> and <see cref="WithJa3"/>).</summary>
+        /// <param name="set">The fingerprints.</param>
+        /// <param name="name">The list's name for decisions and explanations.</param>
+        /// <returns>This builder.</returns>
+        public RuleBuilder WithFingerprintIn(FingerprintSet set, string name)
+        {
+            _fingerprintLists.Add(new NamedFingerprintSet(name, set ?? throw new ArgumentNullException(nameof(set))));
             return this;
         }
 

@@ -199,7 +199,7 @@ namespace Tsid.Tests.Tls
             return differences;
         }
 
-        private static TlsConnectionObserver FeedFromTlsStart(PcapTcpExtractor.Connection c)
+        internal static TlsConnectionObserver FeedFromTlsStart(PcapTcpExtractor.Connection c)
         {
             // STARTTLS (SMTP, LDAP, …): TLS begins after a plaintext exchange; find the first hello in each direction.
             long clientStart = FindStart(c, true, 1);
