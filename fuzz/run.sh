@@ -38,9 +38,10 @@ rm -rf "$seeds"
 
 findings=$out/findings/$target
 rm -rf "$findings"
+mkdir -p "$out/findings"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 echo "fuzzing $target for $seconds s" >&2
-afl-fuzz -V "$seconds" -i "$seeds" -o "$findings" -x "$here/tsid.dict" -t 10000 -m none -- dotnet "$bin/Tsid.Fuzz.dll" "$target" > "$out/afl-$target.log" 2>&1 || true
+afl-fuzz -V "$seconds" -i "$seeds" -o "$findings" -x "$here/tsid.dict" -t 10000 -m none -- "$(command -v dotnet)" "$bin/Tsid.Fuzz.dll" "$target" > "$out/afl-$target.log" 2>&1 || true
 
 stats=$findings/default/fuzzer_stats
 if [ ! -f "$stats" ]; then

@@ -10,7 +10,8 @@ fixtures=$repo/tests/Tsid.Core.Tests/Fixtures
 corpus=${TSID_CORPUS:-$(cd "$repo/.." && pwd)/shared/corpus}
 mkdir -p "$out"
 n=0
-put() { n=$((n + 1)); cat > "$out/seed$n"; }
+# A new file per seed (mktemp: pipelines run in subshells, so a counter would not survive them).
+put() { cat > "$(mktemp "$out/seed.XXXXXX")"; }
 
 # Small files of the third-party corpus matching a pattern (at most $2 of them).
 from_corpus() {
@@ -34,6 +35,7 @@ case $target in
   observer)
     # Byte 0: chunk size; bytes 1-2: length of the client stream; then client bytes, then server bytes.
     for c in "$fixtures"/Tls/*.c2s.bin; do
+      n=$((n + 7))
       s=${c%.c2s.bin}.s2c.bin
       len=$(stat -c %s "$c")
       { printf "\\x$(printf %02x $((n % 64)))\\x$(printf %02x $((len >> 8 & 255)))\\x$(printf %02x $((len & 255)))"; cat "$c" "$s"; } | put
