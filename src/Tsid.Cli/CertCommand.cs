@@ -12,7 +12,7 @@ namespace Tsid.Cli
     /// <summary><c>tsid cert FILE…</c>: the parsed fields of each certificate and what every preset resolves without SNI.</summary>
     internal static class CertCommand
     {
-        public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+        public static int Run(CommandLine line, StandardOutput output, TextWriter stderr)
         {
             if (!line.TryGetChoice("--format", new[] { "table", "json" }, out string format, out string? error))
             {
@@ -25,17 +25,20 @@ namespace Tsid.Cli
             }
 
             int exit = 0;
-            using var json = format == "json" ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
+            TextWriter stdout = output.Writer;
+            using var json = format == "json" ? new JsonLinesWriter(output.Stream) : null;
             foreach (string file in line.Files)
             {
-                if (!File.Exists(file))
+                // Lines on stdout before this file's stderr lines, in the order a terminal shows them.
+                output.Flush();
+                if (!InputFile.TryReadAll(file, InputFile.MaxCertificateFileLength, out byte[]? content, out string? problem))
                 {
-                    stderr.WriteLine($"tsid: {file}: no such file");
+                    stderr.WriteLine($"tsid: {file}: {problem}");
                     exit = 1;
                     continue;
                 }
 
-                List<byte[]> certificates = ReadCertificates(File.ReadAllBytes(file), out string? problem);
+                List<byte[]> certificates = ReadCertificates(content, out problem);
                 if (problem is not null)
                 {
                     stderr.WriteLine($"tsid: {file}: {problem}");

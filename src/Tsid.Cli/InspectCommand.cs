@@ -17,7 +17,7 @@ namespace Tsid.Cli
         /// <summary>Files larger than this get a progress bar on a terminal.</summary>
         private const long ProgressThreshold = 4L * 1024 * 1024;
 
-        public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+        public static int Run(CommandLine line, StandardOutput stdout, TextWriter stderr)
         {
             if (!line.TryGetChoice("--format", new[] { "table", "json" }, out string format, out string? error)
                 || !line.TryGetChoice("--preset", Presets.Names, out string preset, out error)
@@ -60,7 +60,7 @@ namespace Tsid.Cli
             return Inspect(line.Files, options, preset, format == "json", stdout, stderr, line.Has("--fingerprints"));
         }
 
-        internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, TextWriter stdout, TextWriter stderr, bool fingerprints = false)
+        internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, StandardOutput stdout, TextWriter stderr, bool fingerprints = false)
         {
             var totals = new Totals();
             bool withVerdict = options.Policy is not null;
@@ -68,16 +68,16 @@ namespace Tsid.Cli
             var table = fingerprints
                 ? new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", "JA4", withVerdict ? "VERDICT" : "NOTES")
                 : new TextTable("CLIENT", "SERVER", "PROTOCOL", "TUNNEL", "VERSION", "SNI", "IDENTITY", "SOURCE", "CERT", withVerdict ? "VERDICT" : "NOTES");
-            using JsonLinesWriter? writer = json ? new JsonLinesWriter(Console.OpenStandardOutput()) : null;
+            using JsonLinesWriter? writer = json ? new JsonLinesWriter(stdout.Stream) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(preset);
             var inspector = new ConnectionInspector(options);
 
             int exit = 0;
             foreach (string file in files)
             {
-                if (!File.Exists(file))
+                if (!InputFile.TryOpen(file, out Stream? stream, out string? problem))
                 {
-                    stderr.WriteLine($"tsid: {file}: no such file");
+                    stderr.WriteLine($"tsid: {file}: {problem}");
                     exit = 1;
                     continue;
                 }
@@ -87,9 +87,21 @@ namespace Tsid.Cli
                     ? (in InspectedConnection c) => writer.WriteConnection(fileText, presetText, in c)
                     : (in InspectedConnection c) => AddRow(table, in c, withVerdict, preset, fingerprints);
                 InspectionSummary summary;
-                using (FileStream stream = File.OpenRead(file))
+                var counted = new CountingStream(stream);
+                try
                 {
-                    summary = inspector.Inspect(WithProgress(stream, file, stderr), handler);
+                    using (stream)
+                    {
+                        summary = inspector.Inspect(WithProgress(counted, stream, file, stderr), handler);
+                    }
+                }
+                catch (Exception e) when (InputFile.IsReadFailure(e))
+                {
+                    // The file failed while read (an I/O error, a file system gone): the connections that ended before
+                    // were reported; the next file is read.
+                    stderr.WriteLine($"tsid: {file}: read error after {counted.BytesRead} bytes: {InputFile.Reason(e)}");
+                    exit = 1;
+                    continue;
                 }
 
                 totals.Add(summary);
@@ -102,9 +114,9 @@ namespace Tsid.Cli
 
             if (writer is null)
             {
-                table.WriteTo(stdout);
-                stdout.WriteLine();
-                totals.WriteTo(stdout);
+                table.WriteTo(stdout.Writer);
+                stdout.Writer.WriteLine();
+                totals.WriteTo(stdout.Writer);
             }
             else
             {
@@ -242,14 +254,46 @@ namespace Tsid.Cli
             return leaf.Subject.ToRfc4514String();
         }
 
-        private static Stream WithProgress(FileStream stream, string file, TextWriter stderr)
+        private static Stream WithProgress(Stream counted, Stream file, string name, TextWriter stderr)
         {
-            if (stream.Length < ProgressThreshold || Console.IsErrorRedirected)
+            if (Console.IsErrorRedirected)
             {
-                return stream;
+                return counted;
             }
 
-            return new ProgressStream(stream, file, stderr);
+            // A pipe, standard input or a process substitution has no length: a byte counter instead of a percentage.
+            long length = file.CanSeek ? file.Length : -1;
+            if (length >= 0 && length < ProgressThreshold)
+            {
+                return counted;
+            }
+
+            return new ProgressStream(counted, length, name, stderr);
+        }
+
+        /// <summary>Counts the bytes read, so a read error can say where it happened.</summary>
+        private sealed class CountingStream : NonClosingStream
+        {
+            public CountingStream(Stream inner)
+                : base(inner)
+            {
+            }
+
+            public long BytesRead { get; private set; }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int read = Inner.Read(buffer, offset, count);
+                BytesRead += read;
+                return read;
+            }
+
+            public override int Read(Span<byte> buffer)
+            {
+                int read = Inner.Read(buffer);
+                BytesRead += read;
+                return read;
+            }
         }
 
         /// <summary>The closing counts over every file of the run.</summary>

@@ -11,16 +11,20 @@ namespace Tsid.Cli
     /// </summary>
     internal static class PolicyFile
     {
+        /// <summary>The largest policy file read (lists it names are read by the policy parser, under its own limits).</summary>
+        public const int MaxPolicyFileLength = 16 * 1024 * 1024;
+
         public static bool TryLoad(string path, MatchMode? overrideMode, [NotNullWhen(true)] out AccessPolicy? policy, [NotNullWhen(false)] out string? error)
         {
             policy = null;
-            if (!File.Exists(path))
+            if (!InputFile.TryReadAll(path, MaxPolicyFileLength, out byte[]? content, out error))
             {
-                error = "no such file";
                 return false;
             }
 
-            string text = File.ReadAllText(path);
+            // As File.ReadAllText reads it: UTF-8 unless a byte-order mark says otherwise.
+            string text = new StreamReader(new MemoryStream(content)).ReadToEnd();
+
             if (overrideMode is MatchMode mode)
             {
                 text = WithMatchMode(text, mode);
@@ -41,9 +45,9 @@ namespace Tsid.Cli
             {
                 error = "a domain list of the policy is not valid: " + e.Message;
             }
-            catch (IOException e)
+            catch (Exception e) when (InputFile.IsReadFailure(e))
             {
-                error = "a list the policy names could not be read: " + e.Message;
+                error = "a list the policy names could not be read: " + InputFile.Reason(e);
             }
 
             return false;

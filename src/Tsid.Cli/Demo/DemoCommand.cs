@@ -23,7 +23,16 @@ namespace Tsid.Cli
             byte[] capture = DemoCapture.Create();
             if (line.Get("--write") is { } path)
             {
-                File.WriteAllBytes(path, capture);
+                try
+                {
+                    File.WriteAllBytes(path, capture);
+                }
+                catch (Exception e) when (InputFile.IsReadFailure(e))
+                {
+                    stderr.WriteLine($"tsid: {path}: cannot write: {InputFile.Reason(e)}");
+                    return 1;
+                }
+
                 stderr.WriteLine($"tsid: wrote the demo capture to {path} ({capture.Length} bytes); try: tsid inspect {path}");
             }
 

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace Tsid.Cli.Output
 {
-    /// <summary>A read-only pass-through stream; the caller keeps ownership of the inner stream.</summary>
+    /// <summary>A read-only pass-through stream; the caller keeps ownership of the inner stream. It never seeks, so it never asks the inner stream for a length.</summary>
     internal class NonClosingStream : Stream
     {
         public NonClosingStream(Stream inner) => Inner = inner;
@@ -16,9 +16,9 @@ namespace Tsid.Cli.Output
 
         public override bool CanWrite => false;
 
-        public override long Length => Inner.Length;
+        public override long Length => throw new NotSupportedException();
 
-        public override long Position { get => Inner.Position; set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Flush()
         {

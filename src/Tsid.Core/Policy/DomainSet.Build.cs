@@ -12,9 +12,12 @@ namespace Tsid.Policy
             private readonly DomainListMode _mode;
             private readonly bool _hostsLines;
             private readonly ulong _seed = NewSeed();
+            // Scratch grows with the entries (doubling from a small start): a one-entry list must not pay for a big one.
+            private const int InitialCapacity = 8;
+
             private readonly List<DomainListError> _errors = new List<DomainListError>();
-            private ulong[] _fingerprints = new ulong[1024];
-            private ulong[] _parents = new ulong[1024];
+            private ulong[] _fingerprints = new ulong[InitialCapacity];
+            private ulong[] _parents = new ulong[InitialCapacity];
             private int _count;
             private ulong _labelCounts;
             private int _maxLabels;
@@ -31,6 +34,12 @@ namespace Tsid.Policy
             public void Line(ReadOnlySpan<char> line)
             {
                 _lines++;
+                if (line.Length > MaxLineLength)
+                {
+                    Bad(line, "longer than " + MaxLineLength + " characters");
+                    return;
+                }
+
                 int hash = line.IndexOf('#');
                 if (hash >= 0)
                 {
@@ -54,7 +63,7 @@ namespace Tsid.Policy
                 ReadOnlySpan<char> first = line.Slice(0, space);
                 if (!_hostsLines || !LooksLikeAddress(first))
                 {
-                    Bad(line, _hostsLines ? "more than one word, and the first is not an IP address (hosts-file line)" : "whitespace inside a name");
+                    Bad(line, _hostsLines ? "more than one word, and the first is not an IP address (a hosts-file line starts with one)" : "whitespace inside a name");
                     return;
                 }
 
@@ -96,6 +105,12 @@ namespace Tsid.Policy
                 if (problem != null)
                 {
                     Bad(line, problem);
+                    return;
+                }
+
+                if (_count == MaxEntries)
+                {
+                    Bad(line, "more than " + MaxEntries + " entries in one list");
                     return;
                 }
 
@@ -202,27 +217,31 @@ namespace Tsid.Policy
                 return -1;
             }
 
+            /// <summary>
+            /// The first word of a hosts(5) line: a dotted-quad IPv4 or an RFC 4291 IPv6 address (with an optional
+            /// <c>%zone</c>). Hex digits and dots alone are not enough: <c>a..</c> or <c>dead.beef</c> is a name,
+            /// and a line starting with one is a bad line, not an address whose names are taken.
+            /// </summary>
             private static bool LooksLikeAddress(ReadOnlySpan<char> s)
             {
-                bool colon = false, dot = false;
-                for (int i = 0; i < s.Length; i++)
+                Span<byte> address = stackalloc byte[16];
+                if (s.IndexOf(':') < 0)
                 {
-                    char c = s[i];
-                    if (c == ':')
-                    {
-                        colon = true;
-                    }
-                    else if (c == '.')
-                    {
-                        dot = true;
-                    }
-                    else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '%'))
+                    return IPAddressText.TryParseIPv4(s, address);
+                }
+
+                int zone = s.IndexOf('%');
+                if (zone >= 0)
+                {
+                    if (zone == s.Length - 1)
                     {
                         return false;
                     }
+
+                    s = s.Slice(0, zone);
                 }
 
-                return colon || dot;
+                return IPAddressText.TryParseIPv6(s, address);
             }
 
             // Names that hosts files map to the machine itself; blocking them would block the loopback.

@@ -38,6 +38,18 @@ namespace Tsid.Policy
         /// <summary>Longest label accepted (RFC 1035 2.3.4).</summary>
         public const int MaxLabelLength = Tls.HostNameSyntax.MaxLabelLength;
 
+        /// <summary>
+        /// Longest list line read, in characters (a hosts-file line with many aliases fits easily); a longer line is a bad
+        /// line, so a hostile list cannot make one line cost more than this.
+        /// </summary>
+        public const int MaxLineLength = 65536;
+
+        /// <summary>
+        /// Most entries one list may hold (16 Mi: ten times the largest public block lists); entries past it are bad lines.
+        /// It bounds the build's scratch (16 bytes per entry) and table (≤ 21.3 bytes per entry) at about 600 MB.
+        /// </summary>
+        public const int MaxEntries = 1 << 24;
+
         /// <summary>At most this many bad lines are kept in <see cref="DomainListReport.Errors"/> (all are counted).</summary>
         public const int MaxReportedErrors = 100;
 
@@ -349,6 +361,11 @@ namespace Tsid.Policy
 
         private static ulong NewSeed()
         {
+#if NET
+            Span<byte> random = stackalloc byte[8];
+            RandomNumberGenerator.Fill(random);
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(random) | 1UL;
+#else
             var bytes = new byte[8];
             using (var rng = RandomNumberGenerator.Create())
             {
@@ -356,6 +373,7 @@ namespace Tsid.Policy
             }
 
             return BitConverter.ToUInt64(bytes, 0) | 1UL;
+#endif
         }
     }
 }

@@ -15,6 +15,9 @@ namespace Tsid.Policy
     /// </summary>
     public static class PolicyText
     {
+        /// <summary>Longest policy line read, in characters; a longer one is an error on its line (a policy is written by people).</summary>
+        public const int MaxLineLength = 8192;
+
         /// <summary>Parses a policy text.</summary>
         /// <param name="text">The policy.</param>
         /// <param name="openList">Opens the reader for <c>list NAME file=PATH</c> (the <c>tsid</c> tool resolves PATH relative to the policy file); <see langword="null"/> forbids such lists.</param>
@@ -46,6 +49,8 @@ namespace Tsid.Policy
 
             return parser.Finish(categories);
         }
+
+        private static readonly char[] WordSeparators = { ' ', '\t' };
 
         private sealed class Parser
         {
@@ -80,6 +85,12 @@ namespace Tsid.Policy
             public void Line(string raw)
             {
                 _line++;
+                if (raw.Length > MaxLineLength)
+                {
+                    Error("line longer than " + MaxLineLength + " characters");
+                    return;
+                }
+
                 int hash = raw.IndexOf('#');
                 string text = (hash >= 0 ? raw.Substring(0, hash) : raw).Trim();
                 if (_fingerprintsText != null)
@@ -115,7 +126,7 @@ namespace Tsid.Policy
                     return;
                 }
 
-                string[] words = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                string[] words = text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
                 if (_ruleLinesInBlock != null)
                 {
                     if (words[0] == "end")
