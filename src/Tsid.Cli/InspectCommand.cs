@@ -159,6 +159,11 @@ namespace Tsid.Cli
                     notes.Add((dtls.Direction == Tls.TlsDirection.ClientToServer ? "client:dtls:" : "server:dtls:") + dtls.Code.ToString());
                 }
 
+                if (connection.QuicError is { IsError: true } quic)
+                {
+                    notes.Add((quic.Direction == Tls.TlsDirection.ClientToServer ? "client:quic:" : "server:quic:") + quic.Code.ToString());
+                }
+
                 last = string.Join(",", notes);
             }
 
@@ -166,7 +171,7 @@ namespace Tsid.Cli
             table.Add(
                 connection.Client.ToString(),
                 connection.Server.ToString(),
-                connection.QuicVersion == 0 ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion),
+                connection.QuicVersion.IsNone ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion.Value),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),
                 identity.IsResolved ? identity.GetName() : "(none)",
