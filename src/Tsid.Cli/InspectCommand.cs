@@ -174,6 +174,11 @@ namespace Tsid.Cli
                     notes.Add((dtls.Direction == Tls.TlsDirection.ClientToServer ? "client:dtls:" : "server:dtls:") + dtls.Code.ToString());
                 }
 
+                if (connection.QuicError is { IsError: true } quic)
+                {
+                    notes.Add((quic.Direction == Tls.TlsDirection.ClientToServer ? "client:quic:" : "server:quic:") + quic.Code.ToString());
+                }
+
                 last = string.Join(",", notes);
             }
 
@@ -182,7 +187,7 @@ namespace Tsid.Cli
             {
                 connection.Client.ToString(),
                 connection.Server.ToString(),
-                connection.QuicVersion == 0 ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion),
+                connection.QuicVersion.IsNone ? Naming.Protocol(connection.Protocol) : Naming.Protocol(connection.Protocol) + " " + Naming.QuicVersion(connection.QuicVersion.Value),
                 TunnelCell(connection.Tunnel),
                 Naming.Version(connection.Version),
                 sni.IsEmpty ? null : Naming.Ascii(sni),

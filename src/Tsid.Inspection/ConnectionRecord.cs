@@ -28,8 +28,8 @@ namespace Tsid.Inspection
         /// <summary>What carried the handshake (<see cref="InspectedConnection.Protocol"/>).</summary>
         public HandshakeProtocol Protocol { get; private set; }
 
-        /// <summary>The QUIC version's wire value (<see cref="InspectedConnection.QuicVersion"/>), 0 when not QUIC.</summary>
-        public uint QuicVersion { get; private set; }
+        /// <summary>The QUIC version (<see cref="InspectedConnection.QuicVersion"/>); none when not QUIC.</summary>
+        public Quic.QuicVersion QuicVersion { get; private set; }
 
         /// <summary>The client end.</summary>
         public FlowEndpoint Client { get; private set; }

@@ -3,6 +3,7 @@ using Tsid.Capture;
 using Tsid.Dtls;
 using Tsid.Identity;
 using Tsid.Policy;
+using Tsid.Quic;
 using Tsid.Tls;
 using Tsid.X509;
 
@@ -73,10 +74,13 @@ namespace Tsid.Inspection
         public HandshakeProtocol Protocol => _connection.Protocol;
 
         /// <summary>
-        /// The version of a QUIC connection: the Version field of the client's first long header (RFC 9000 17.2; 1 for v1,
-        /// 0x6b3343cf for v2, RFC 9369), kept raw whatever its value; 0 when the connection is not QUIC.
+        /// The version of a QUIC connection (<see cref="QuicConnectionObserver.Version"/>: the Version field of its long
+        /// headers, RFC 9000 17.2, kept raw whatever its value); <see cref="QuicVersion.IsNone"/> when the connection is not QUIC.
         /// </summary>
-        public uint QuicVersion => _connection.QuicVersion;
+        public QuicVersion QuicVersion => _connection.QuicVersion;
+
+        /// <summary>The QUIC observer (packets, keys, Retry, the QUIC error) of a QUIC connection, else null. Valid during the handler only.</summary>
+        public QuicConnectionObserver? Quic => _connection.Quic;
 
         /// <summary>The DTLS observer (records, fragments, the DTLS error) of a DTLS connection, else null. Valid during the handler only.</summary>
         public DtlsConnectionObserver? Dtls => _connection.Dtls;
@@ -208,7 +212,10 @@ namespace Tsid.Inspection
         /// <summary>The DTLS record layer's first error (either direction), or none; always none for TLS and QUIC.</summary>
         public DtlsError DtlsError => _connection.Dtls is { } dtls ? dtls.Error : default;
 
-        /// <summary>True when either direction has a parse error or a gap, or the datagram transport (DTLS records) failed.</summary>
+        /// <summary>The QUIC layer's first error (packets, decryption, frames), or none; always none for TLS and DTLS.</summary>
+        public QuicError QuicError => _connection.Quic is { } quic ? quic.Error : default;
+
+        /// <summary>True when either direction has a parse error or a gap, or the datagram transport (DTLS records, QUIC packets) failed.</summary>
         public bool HasErrors => _connection.Observer.HasError || _connection.ClientGapOffset >= 0 || _connection.ServerGapOffset >= 0
             || _connection.HasTransportError;
 

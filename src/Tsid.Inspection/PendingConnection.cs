@@ -1,6 +1,7 @@
 using System;
 using Tsid.Capture;
 using Tsid.Dtls;
+using Tsid.Quic;
 using Tsid.Tls;
 
 namespace Tsid.Inspection
@@ -15,7 +16,7 @@ namespace Tsid.Inspection
         private readonly TlsHandshakeLimits? _limits;
         private readonly TlsConnectionObserver _tls;
         private DtlsConnectionObserver? _dtls;
-        private TlsConnectionObserver? _quicHandshake;
+        private QuicConnectionObserver? _quic;
 
         public PendingConnection(TlsHandshakeLimits? limits)
         {
@@ -34,8 +35,11 @@ namespace Tsid.Inspection
 
         public HandshakeProtocol Protocol { get; private set; }
 
-        /// <summary>The version of the client's first QUIC long header (RFC 9000 17.2), or 0.</summary>
-        public uint QuicVersion { get; private set; }
+        /// <summary>The QUIC observer of a QUIC connection, else null.</summary>
+        public QuicConnectionObserver? Quic => Protocol == HandshakeProtocol.Quic ? _quic : null;
+
+        /// <summary>The QUIC version (the observer's <see cref="QuicConnectionObserver.Version"/>), or none.</summary>
+        public QuicVersion QuicVersion => Protocol == HandshakeProtocol.Quic ? _quic!.Version : default;
 
         public long FlowId { get; private set; }
 
@@ -71,7 +75,12 @@ namespace Tsid.Inspection
             || Observer.BytesConsumed(TlsDirection.ClientToServer) != 0 || Observer.BytesConsumed(TlsDirection.ServerToClient) != 0;
 
         /// <summary>True when the datagram transport (DTLS records, QUIC packets) failed in either direction.</summary>
-        public bool HasTransportError => Protocol == HandshakeProtocol.Dtls && _dtls!.HasError;
+        public bool HasTransportError => Protocol switch
+        {
+            HandshakeProtocol.Dtls => _dtls!.HasError,
+            HandshakeProtocol.Quic => _quic!.HasError,
+            _ => false,
+        };
 
         public void Start(TcpFlow flow, string[] dnsHints)
         {
@@ -93,7 +102,6 @@ namespace Tsid.Inspection
         public void Start(UdpFlow flow, string[] dnsHints)
         {
             Transport = ConnectionTransport.Udp;
-            QuicVersion = 0;
             switch (flow.Kind)
             {
                 case UdpPayloadKind.Dtls:
@@ -102,11 +110,9 @@ namespace Tsid.Inspection
                     Observer = _dtls.Handshake;
                     break;
                 case UdpPayloadKind.Quic:
-                    // The handshake observer in QUIC mode; the QUIC transport (Initial keys, header protection, CRYPTO
-                    // frames) feeds it once Tsid.Quic's observer is merged: until then only the version is read.
                     Protocol = HandshakeProtocol.Quic;
-                    _quicHandshake ??= new TlsConnectionObserver(_limits, HandshakeProtocol.Quic);
-                    Observer = _quicHandshake;
+                    _quic ??= new QuicConnectionObserver(null, _limits);
+                    Observer = _quic.Handshake;
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(flow), flow.Kind, "Only QUIC and DTLS flows are inspected.");
@@ -133,10 +139,7 @@ namespace Tsid.Inspection
             }
             else if (kind == UdpPayloadKind.Quic && Protocol == HandshakeProtocol.Quic)
             {
-                if (QuicVersion == 0 && direction == FlowDirection.ClientToServer)
-                {
-                    QuicVersion = DatagramRouter.QuicLongHeaderVersion(datagram);
-                }
+                _quic!.Feed(tlsDirection, datagram);
             }
         }
 
@@ -149,8 +152,7 @@ namespace Tsid.Inspection
         {
             _tls.Reset();
             _dtls?.Reset();
-            _quicHandshake?.Reset();
-            QuicVersion = 0;
+            _quic?.Reset();
             Observer = _tls;
             Transport = ConnectionTransport.Tcp;
             Protocol = HandshakeProtocol.Tls;
@@ -162,7 +164,7 @@ namespace Tsid.Inspection
         {
             _tls.Dispose();
             _dtls?.Dispose();
-            _quicHandshake?.Dispose();
+            _quic?.Dispose();
         }
     }
 }

@@ -35,7 +35,6 @@ namespace Tsid.Inspection.Tests
         [InlineData(0xC3, 0x6b3343cfu, UdpFlowOpening.None)]           // v2 0-RTT (type 0)
         [InlineData(0xC3, 0xff00001du, UdpFlowOpening.SenderIsClient)] // draft 29 Initial
         [InlineData(0xC3, 0x1a2a3a4au, UdpFlowOpening.SenderIsClient)] // an unknown version: the client speaks first
-        [InlineData(0xC0, 0x00000000u, UdpFlowOpening.None)]           // Version Negotiation: the server's answer
         public void Quic_long_headers_are_quic_and_initials_open_a_flow(int first, uint version, UdpFlowOpening opening)
         {
             Assert.Equal(UdpPayloadKind.Quic, DatagramRouter.Classify(LongHeader((byte)first, version), out UdpFlowOpening actual));
@@ -59,6 +58,11 @@ namespace Tsid.Inspection.Tests
             Assert.Equal(UdpFlowOpening.None, opening);
             byte[] dnsQuery = { 0xC3, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 7, (byte)'e', (byte)'x', (byte)'a', (byte)'m', (byte)'p', (byte)'l', (byte)'e', 3, (byte)'c', (byte)'o', (byte)'m', 0, 0, 1, 0, 1 };
             DatagramRouter.Classify(dnsQuery, out opening);
+            Assert.Equal(UdpFlowOpening.None, opening);
+
+            // Version Negotiation (version 0, then a list of 32-bit versions: RFC 9000 17.2.1) is the server's answer: QUIC,
+            // but it opens nothing.
+            Assert.Equal(UdpPayloadKind.Quic, DatagramRouter.Classify(LongHeader(0xC0, 0, 23 + 8), out opening));
             Assert.Equal(UdpFlowOpening.None, opening);
 
             // Without the fixed bit (RFC 9000 17.2) a long header is not QUIC.
@@ -115,9 +119,9 @@ namespace Tsid.Inspection.Tests
             ConnectionRecord v1 = records.Find(r => r.Server.Port == 443)!;
             Assert.Equal(ConnectionTransport.Udp, v2.Transport);
             Assert.Equal(HandshakeProtocol.Quic, v2.Protocol);
-            Assert.Equal(0x6b3343cfu, v2.QuicVersion);
+            Assert.Equal(0x6b3343cfu, v2.QuicVersion.Value);
             Assert.Equal("[2001:db8::10]:443", v2.Client.ToString());
-            Assert.Equal(1u, v1.QuicVersion);
+            Assert.Equal(1u, v1.QuicVersion.Value);
             Assert.Equal(HandshakeProtocol.Quic, v1.Protocol);
             Assert.Equal(2, summary.Capture.Statistics.UdpFlows);
         }

@@ -98,6 +98,8 @@ namespace Tsid.Cli.Output
         private static readonly JsonEncodedText Layer = Name("layer");
         private static readonly JsonEncodedText Datagram = Name("datagram");
         private static readonly JsonEncodedText LayerDtls = Name("dtls");
+        private static readonly JsonEncodedText LayerQuic = Name("quic");
+        private static readonly JsonEncodedText Packet = Name("packet");
         private static readonly JsonEncodedText Direct = Name("direct");
         private static readonly JsonEncodedText TunnelField = Name("tunnel");
         private static readonly JsonEncodedText Kind = Name("kind");
@@ -144,7 +146,7 @@ namespace Tsid.Cli.Output
                 HandshakeProtocol.Quic => ProtocolQuic,
                 _ => ProtocolTls,
             });
-            if (Naming.QuicVersion(connection.QuicVersion) is { } quicVersion)
+            if (Naming.QuicVersion(connection.QuicVersion.Value) is { } quicVersion)
             {
                 json.WriteString(QuicVersionField, quicVersion);
             }
@@ -257,6 +259,19 @@ namespace Tsid.Cli.Output
                 json.WriteNumber(Offset, dtls.Offset);
                 json.WriteString(Layer, LayerDtls);
                 json.WriteNumber(Datagram, dtls.DatagramIndex);
+                json.WriteEndObject();
+            }
+
+            Quic.QuicError quic = connection.QuicError;
+            if (quic.IsError)
+            {
+                json.WriteStartObject();
+                json.WriteString(Direction, quic.Direction == TlsDirection.ClientToServer ? ClientDirection : ServerDirection);
+                json.WriteString(Error, Spelling<Quic.QuicErrorCode>.NameJson(quic.Code));
+                json.WriteNumber(Offset, quic.Offset);
+                json.WriteString(Layer, LayerQuic);
+                json.WriteNumber(Datagram, quic.DatagramIndex);
+                json.WriteNumber(Packet, quic.PacketIndex);
                 json.WriteEndObject();
             }
 
