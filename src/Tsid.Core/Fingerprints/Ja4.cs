@@ -17,7 +17,8 @@ namespace Tsid.Fingerprints
     /// </list>
     /// GREASE values (RFC 8701) are left out everywhere. Pure functions over the view: the result is written into the
     /// caller's buffer; on net8.0+ nothing is allocated (lists of more than <see cref="StackValueCount"/> values use a
-    /// pooled buffer); on netstandard2.0 each hash allocates its input's size (see the remarks of the hash helper).
+    /// pooled buffer); on netstandard2.0, which has no span-based one-shot hash, each of the two hashes allocates a hash
+    /// object and a copy of its input (bounded by the hello's size).
     /// </summary>
     /// <remarks>
     /// An SSLv2-compatible ClientHello (RFC 5246 E.2) has no <see cref="ClientHello"/> view (no extensions, 3-byte cipher

@@ -11,7 +11,8 @@ namespace Tsid.Policy
     /// <summary>
     /// Reads the line format of a policy (docs/policy.md, "Policy files"): one statement per line, <c>#</c>
     /// comments, <c>list</c> and <c>rule</c> blocks closed by <c>end</c>. The library does no file I/O: lists
-    /// given as <c>file=PATH</c> are opened through the caller's <c>openList</c> callback.
+    /// given as <c>file=PATH</c> are opened through the caller's <c>openList</c> callback (fingerprint lists,
+    /// <c>fingerprints NAME file=PATH</c>, too).
     /// </summary>
     public static class PolicyText
     {

@@ -160,6 +160,23 @@ namespace Tsid.Tests.Fingerprints
         }
 
         [Fact]
+        public void A_TLS_1_3_hello_carried_in_QUIC_CRYPTO_frames_gets_q_from_the_observer()
+        {
+            // The handshake bytes a QUIC transport hands over (RFC 9001 4: CRYPTO frames, no TLS records), in two pieces.
+            var extensions = SpecExtensions();
+            extensions.Insert(3, (0x0039, new byte[] { 0x01, 0x02, 0x40, 0x64 })); // quic_transport_parameters
+            byte[] message = Handshake(1, ClientHelloBody(extensions, suites: new[] { 0x1301, 0x1302, 0x1303 }));
+            using var observer = new TlsConnectionObserver(null, HandshakeProtocol.Quic);
+            observer.FeedHandshake(TlsDirection.ClientToServer, 0, message.AsSpan(0, 100));
+            observer.FeedHandshake(TlsDirection.ClientToServer, 100, message.AsSpan(100));
+            Assert.True(observer.TryGetClientHello(out ClientHello hello));
+            string ja4 = Ja4.GetString(in hello, observer.Protocol);
+            Assert.StartsWith("q13d0317h2_", ja4, StringComparison.Ordinal);
+            Assert.Equal(Sha12("1301,1302,1303"), ja4.Substring(11, 12));
+            Assert.Contains(",0039,", Ja4.GetString(in hello, observer.Protocol, Ja4Form.Raw), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void An_SSLv2_compatible_hello_has_no_ClientHello_view_and_so_no_fingerprint()
         {
             byte[] v2 = Concat(new byte[] { 1, 3, 1 }, U16(3), U16(0), U16(16), new byte[] { 0, 0, 0x2f }, new byte[16]);
