@@ -32,6 +32,7 @@ namespace Tsid.Quic
         private long _datagramIndex;
         private int _packetIndex;
         private TlsDirection _direction;
+        private int _datagramLength;
 
         /// <summary>Creates an observer.</summary>
         /// <param name="limits">The QUIC layer's bounds; <see cref="QuicLimits.Default"/> when null.</param>
@@ -146,6 +147,7 @@ namespace Tsid.Quic
             _datagramIndex = DatagramCount;
             DatagramCount++;
             _direction = direction;
+            _datagramLength = datagram.Length;
             _packetIndex = 0;
             if (State(direction).Failed)
             {
@@ -242,7 +244,8 @@ namespace Tsid.Quic
         {
             if (!_error.IsError)
             {
-                _error = new QuicError(code, _direction, _datagramIndex, offset, _packetIndex);
+                // A field cut by the end of the datagram is reported at the datagram's last byte: offsets stay inside it.
+                _error = new QuicError(code, _direction, _datagramIndex, Math.Max(0, Math.Min(offset, _datagramLength - 1)), _packetIndex);
             }
 
             return OperationStatus.InvalidData;

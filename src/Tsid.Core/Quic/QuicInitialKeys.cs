@@ -37,13 +37,22 @@ namespace Tsid.Quic
 
         private readonly AesGcm _aead;
         private readonly Aes _hp;
+        private readonly ICryptoTransform _hpEncryptor;
         private readonly byte[] _iv = new byte[IvLength];
+        private readonly byte[] _sample = new byte[SampleLength];
+        private readonly byte[] _mask = new byte[SampleLength];
 
         private QuicInitialKeys(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> hp)
         {
             _aead = new AesGcm(key, TagLength);
             _hp = Aes.Create();
             _hp.Key = hp.ToArray();
+            _hp.Mode = CipherMode.ECB;
+            _hp.Padding = PaddingMode.None;
+
+            // One reusable ECB encryptor: Aes.EncryptEcb makes a native cipher context per call (an allocation per
+            // packet); TransformBlock over two fixed 16-byte arrays does not.
+            _hpEncryptor = _hp.CreateEncryptor();
             iv.CopyTo(_iv);
         }
 
@@ -100,8 +109,13 @@ namespace Tsid.Quic
             HKDF.Expand(HashAlgorithmName.SHA256, secret, output, info.Slice(0, 10 + label.Length));
         }
 
-        /// <summary>RFC 9001 5.4.3: mask = AES-ECB(hp_key, sample), into a stack buffer.</summary>
-        public void HeaderProtectionMask(ReadOnlySpan<byte> sample, Span<byte> mask) => _hp.EncryptEcb(sample, mask, PaddingMode.None);
+        /// <summary>RFC 9001 5.4.3: mask = AES-ECB(hp_key, sample).</summary>
+        public void HeaderProtectionMask(ReadOnlySpan<byte> sample, Span<byte> mask)
+        {
+            sample.CopyTo(_sample);
+            _hpEncryptor.TransformBlock(_sample, 0, SampleLength, _mask, 0);
+            _mask.AsSpan().CopyTo(mask);
+        }
 
         /// <summary>
         /// RFC 9001 5.3: nonce = iv XOR packet number (left-padded); decrypts <paramref name="ciphertext"/> into
@@ -145,6 +159,7 @@ namespace Tsid.Quic
         public void Dispose()
         {
             _aead.Dispose();
+            _hpEncryptor.Dispose();
             _hp.Dispose();
         }
 
