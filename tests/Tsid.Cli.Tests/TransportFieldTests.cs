@@ -118,8 +118,8 @@ namespace Tsid.Cli.Tests
             Assert.Contains(" PROTOCOL ", lines[0], StringComparison.Ordinal);
             string dtls = Array.Find(lines, l => l.Contains("198.51.100.39:4433", StringComparison.Ordinal))!;
             string tls = Array.Find(lines, l => l.Contains("198.51.100.38:443", StringComparison.Ordinal))!;
-            Assert.Matches(@"198\.51\.100\.39:4433\s+dtls\s+DTLS 1\.2\s+tls-test\.example", dtls);
-            Assert.Matches(@"198\.51\.100\.38:443\s+tls\s+TLS 1\.2\s+tls-test\.example", tls);
+            Assert.Matches(@"198\.51\.100\.39:4433\s+dtls\s+-\s+DTLS 1\.2\s+tls-test\.example", dtls);
+            Assert.Matches(@"198\.51\.100\.38:443\s+tls\s+-\s+TLS 1\.2\s+tls-test\.example", tls);
         }
 
         [Fact]

@@ -7,6 +7,7 @@ using Tsid.Tests.Dtls;
 using Tsid.Tests.Support;
 using Tsid.Tls;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Tsid.Tests.Quic
 {
@@ -17,6 +18,10 @@ namespace Tsid.Tests.Quic
     /// </summary>
     public class QuicCorpusAgreementTests
     {
+        private readonly ITestOutputHelper _output;
+
+        public QuicCorpusAgreementTests(ITestOutputHelper output) => _output = output;
+
         [CorpusFact]
         public void Every_connection_agrees_with_tshark()
         {
@@ -46,7 +51,9 @@ namespace Tsid.Tests.Quic
                 Assert.Equal(want.GetProperty("client_hello_seen").GetBoolean(), o.Handshake.ClientHelloSeen);
                 string? sni = want.GetProperty("sni").ValueKind == JsonValueKind.String ? want.GetProperty("sni").GetString() : null;
                 Assert.Equal(sni, o.GetServerNameString());
+                Assert.Equal(want.GetProperty("client_hello_count").GetInt32(), o.Handshake.ClientHelloCount);
                 versions.Add(o.Version.ToString());
+                _output.WriteLine($"{flow.Client} {o.Version} sni={o.GetServerNameString()} datagrams={o.DatagramCount} initials={o.InitialPacketCount} crypto_frames={o.CryptoFrameCount} handshake_packets={o.HandshakePacketCount} retry={o.RetrySeen}/{o.RetryFollowed} hrr={o.Handshake.HelloRetryRequestSeen} server_hello={o.Handshake.ServerHelloSeen}");
                 if (o.Handshake.ServerHelloSeen)
                 {
                     Assert.Equal(TlsProtocolVersion.Tls13, o.Handshake.NegotiatedVersion);
