@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using FsCheck;
+using FsCheck.Fluent;
 using Tsid.Capture.Tests.Support;
 using Xunit;
 
@@ -234,6 +236,54 @@ namespace Tsid.Capture.Tests
             Assert.Equal(TlsStartProtocol.Imap, flow.Flow.TlsProtocol);
             Assert.Null(flow.Flow.Tunnel);
             Assert.Equal(Handshake.C2S, flow.Client.ToArray());
+        }
+
+        private static readonly byte[][] Prefixes =
+        {
+            TunnelStreams.HttpConnect("tools.cisco.com:443").Client, TunnelStreams.HttpConnect("tools.cisco.com:443").Server,
+            TunnelStreams.Socks4a("tools.cisco.com", 443).Client, TunnelStreams.Socks4a("tools.cisco.com", 443).Server,
+            TunnelStreams.Socks5("tools.cisco.com", null, 443, password: true).Client, TunnelStreams.Socks5("tools.cisco.com", null, 443, password: true).Server,
+            TunnelStreams.ProxyV2(OriginalClient, Frontend, "tools.cisco.com"), Array.Empty<byte>(),
+            TunnelStreams.ProxyV1(OriginalClient6, Frontend6), Array.Empty<byte>(),
+        };
+
+        /// <summary>
+        /// Bit flips and truncations of the tunnel bytes, in both directions, split at a random byte: the inspector never
+        /// throws, keeps its call-order promises (the recording consumer checks them) and ends every flow decided.
+        /// </summary>
+        [FsCheck.Xunit.Property(MaxTest = 200)]
+        public Property Corrupted_or_truncated_negotiations_never_throw()
+        {
+            Gen<(int, (int, byte)[], int, int)> gen =
+                from which in Gen.Choose(0, (Prefixes.Length / 2) - 1)
+                from flips in Gen.ArrayOf(Gen.Choose(0, 1000).Zip(ArbMap.Default.GeneratorFor<byte>()))
+                from cut in Gen.Choose(0, 1000)
+                from split in Gen.Choose(0, 200)
+                select (which, flips, cut, split);
+            return Prop.ForAll(Arb.From(gen), m =>
+            {
+                (int which, (int At, byte Value)[] flips, int cut, int split) = m;
+                byte[] client = TunnelStreams.Concat(Prefixes[2 * which], Handshake.C2S);
+                byte[] server = TunnelStreams.Concat(Prefixes[(2 * which) + 1], Handshake.S2C);
+                int negotiation = Prefixes[2 * which].Length + Prefixes[(2 * which) + 1].Length;
+                foreach ((int at, byte value) in flips)
+                {
+                    int i = at % Math.Max(1, negotiation);
+                    if (i < Prefixes[2 * which].Length)
+                    {
+                        client[i] = value;
+                    }
+                    else if (i - Prefixes[2 * which].Length < server.Length)
+                    {
+                        server[i - Prefixes[2 * which].Length] = value;
+                    }
+                }
+
+                client = client.AsSpan(0, Math.Min(client.Length, Prefixes[2 * which].Length + cut)).ToArray();
+                RecordingConsumer.FlowRecord flow = Run(client, server, split: split);
+                return flow.Ended && flow.Flow.TlsState != TlsStartState.Undetermined
+                    && (flow.Flow.TlsState != TlsStartState.Started || flow.Flow.Tunnel is null || flow.Flow.Tunnel.Status == TunnelStatus.Tls);
+            });
         }
 
         [Fact]
