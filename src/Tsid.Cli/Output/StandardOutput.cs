@@ -47,9 +47,10 @@ namespace Tsid.Cli.Output
 
                     file.Dispose();
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                catch (Exception)
                 {
-                    // fd 1 closed or not writable: the console stream below reports it on first write, or discards.
+                    // fd 1 closed, not writable, or of a kind FileStream refuses: the console stream below reports a
+                    // failing write on first use. Opening stdout must never be the crash.
                 }
             }
 
