@@ -176,6 +176,57 @@ namespace Tsid.Fingerprints
             }
         }
 
+        /// <summary>JA3's Extensions field: the non-GREASE extension types in wire order, decimal, joined by '-' (JA3 and JA3S).</summary>
+        public static int ExtensionTypesLength(TlsExtensionList extensions)
+        {
+            int length = 0;
+            int n = 0;
+            foreach (TlsExtension extension in extensions)
+            {
+                if (!extension.IsGrease)
+                {
+                    length += DecimalLength((ushort)extension.Type) + (n++ > 0 ? 1 : 0);
+                }
+            }
+
+            return length;
+        }
+
+        /// <summary>Writes JA3's Extensions field (see <see cref="ExtensionTypesLength"/>).</summary>
+        public static int WriteExtensionTypes(Span<byte> text, int at, TlsExtensionList extensions)
+        {
+            bool first = true;
+            foreach (TlsExtension extension in extensions)
+            {
+                if (!extension.IsGrease)
+                {
+                    if (!first)
+                    {
+                        text[at++] = (byte)'-';
+                    }
+
+                    first = false;
+                    at = WriteDecimal(text, at, (ushort)extension.Type);
+                }
+            }
+
+            return at;
+        }
+
+        /// <summary>The last step of every JA3/JA3S format call: the text itself, widened, or its MD5 in hex.</summary>
+        /// <returns>The characters written to <paramref name="destination"/>.</returns>
+        public static int FinishJa3(ReadOnlySpan<byte> text, Span<char> destination, bool hash)
+        {
+            if (hash)
+            {
+                WriteMd5(text, destination);
+                return Ja3.HashLength;
+            }
+
+            Widen(text, destination);
+            return text.Length;
+        }
+
         /// <summary>A buffer of <paramref name="length"/> items: the stack span when it is long enough, else a pooled array (returned by <see cref="Return{T}"/>).</summary>
         public static Span<T> Rent<T>(Span<T> stack, int length, out T[]? rented)
         {

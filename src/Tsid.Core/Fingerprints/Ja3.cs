@@ -28,14 +28,7 @@ namespace Tsid.Fingerprints
         {
             int length = FingerprintText.DecimalLength((ushort)hello.LegacyVersion) + 4;
             length += DecimalListLength(hello.CipherSuites);
-            int n = 0;
-            foreach (TlsExtension extension in hello.Extensions)
-            {
-                if (!extension.IsGrease)
-                {
-                    length += FingerprintText.DecimalLength((ushort)extension.Type) + (n++ > 0 ? 1 : 0);
-                }
-            }
+            length += FingerprintText.ExtensionTypesLength(hello.Extensions);
 
             if (hello.TryGetSupportedGroups(out TlsUInt16List groups))
             {
@@ -59,27 +52,7 @@ namespace Tsid.Fingerprints
         /// <param name="charsWritten">The characters written.</param>
         /// <returns>False when <paramref name="destination"/> is too short.</returns>
         public static bool TryFormatString(scoped in ClientHello hello, Span<char> destination, out int charsWritten)
-        {
-            charsWritten = 0;
-            int length = GetStringLength(in hello);
-            if (destination.Length < length)
-            {
-                return false;
-            }
-
-            Span<byte> text = FingerprintText.Rent(stackalloc byte[FingerprintText.StackBytes], length, out byte[]? rented);
-            try
-            {
-                Write(in hello, text);
-                FingerprintText.Widen(text, destination);
-                charsWritten = length;
-                return true;
-            }
-            finally
-            {
-                FingerprintText.Return(rented);
-            }
-        }
+            => TryFormat(in hello, destination, hash: false, out charsWritten);
 
         /// <summary>Writes the JA3 hash: MD5 of the string, 32 lower-case hex digits.</summary>
         /// <param name="hello">A parsed ClientHello.</param>
@@ -87,20 +60,22 @@ namespace Tsid.Fingerprints
         /// <param name="charsWritten"><see cref="HashLength"/>, or 0.</param>
         /// <returns>False when <paramref name="destination"/> is too short.</returns>
         public static bool TryFormatHash(scoped in ClientHello hello, Span<char> destination, out int charsWritten)
+            => TryFormat(in hello, destination, hash: true, out charsWritten);
+
+        private static bool TryFormat(scoped in ClientHello hello, Span<char> destination, bool hash, out int charsWritten)
         {
             charsWritten = 0;
-            if (destination.Length < HashLength)
+            int length = GetStringLength(in hello);
+            if (destination.Length < (hash ? HashLength : length))
             {
                 return false;
             }
 
-            int length = GetStringLength(in hello);
             Span<byte> text = FingerprintText.Rent(stackalloc byte[FingerprintText.StackBytes], length, out byte[]? rented);
             try
             {
                 Write(in hello, text);
-                FingerprintText.WriteMd5(text, destination);
-                charsWritten = HashLength;
+                charsWritten = FingerprintText.FinishJa3(text.Slice(0, length), destination, hash);
                 return true;
             }
             finally
@@ -135,20 +110,7 @@ namespace Tsid.Fingerprints
             text[at++] = (byte)',';
             at = WriteDecimalList(text, at, hello.CipherSuites);
             text[at++] = (byte)',';
-            bool first = true;
-            foreach (TlsExtension extension in hello.Extensions)
-            {
-                if (!extension.IsGrease)
-                {
-                    if (!first)
-                    {
-                        text[at++] = (byte)'-';
-                    }
-
-                    first = false;
-                    at = FingerprintText.WriteDecimal(text, at, (ushort)extension.Type);
-                }
-            }
+            at = FingerprintText.WriteExtensionTypes(text, at, hello.Extensions);
 
             text[at++] = (byte)',';
             if (hello.TryGetSupportedGroups(out TlsUInt16List groups))
