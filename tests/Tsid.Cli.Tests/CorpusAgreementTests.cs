@@ -178,6 +178,120 @@ namespace Tsid.Cli.Tests
             Assert.Equal(28, withSan);
         }
 
+        /// <summary>
+        /// JA4 and JA3 over the real QUIC capture: every QUIC connection with a ClientHello has a JA4 with the <c>q</c>
+        /// carrier, the version JA4.md takes from the highest non-GREASE supported_versions entry tshark lists (<c>13</c>
+        /// for 0x0304; <c>00</c> for the one hello that also offers TLS 1.3 drafts 0x7f1c…0x7f1a, numerically higher and
+        /// unnamed in JA4's table), then <c>d</c> or <c>i</c> as tshark saw an SNI or not; and a JA3 equal to tshark's
+        /// (tshark computes JA3 for the ClientHello in QUIC CRYPTO frames too, QUIC transport parameters included).
+        /// </summary>
+        [CorpusFact]
+        public void Ja4_and_ja3_of_every_quic_client_hello_agree_with_tshark()
+        {
+            const string Capture = "wireshark/quic-fragmented-handshakes.pcapng";
+            using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Corpus.PathOf(Capture + ".expected.json")));
+            Dictionary<string, Reported> ours = InspectCapture(Capture);
+
+            // tshark's supported_versions of each stream's first ClientHello: JA4's version comes from the highest.
+            var highestVersion = new Dictionary<int, int>();
+            foreach (JsonElement stream in expected.RootElement.GetProperty("peer_tshark").GetProperty("connections").EnumerateArray())
+            {
+                foreach (JsonElement hello in stream.GetProperty("client_hellos").EnumerateArray())
+                {
+                    int highest = 0;
+                    foreach (JsonElement version in hello.GetProperty("supported_versions").EnumerateArray())
+                    {
+                        int value = Convert.ToInt32(version.GetString(), 16);
+                        highest = (value & 0x0F0F) == 0x0A0A ? highest : Math.Max(highest, value); // RFC 8701 GREASE left out
+                    }
+
+                    highestVersion[stream.GetProperty("stream").GetInt32()] = highest;
+                    break;
+                }
+            }
+
+            var mismatches = new List<string>();
+            int withHello = 0;
+            int ja3Compared = 0;
+            int q13 = 0;
+            foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
+            {
+                if (!connection.GetProperty("client_hello_seen").GetBoolean())
+                {
+                    continue;
+                }
+
+                withHello++;
+                string key = connection.GetProperty("client").GetString() + " " + connection.GetProperty("server").GetString();
+                if (!ours.TryGetValue("udp " + key, out Reported? report))
+                {
+                    mismatches.Add(key + ": not reported");
+                    continue;
+                }
+
+                string version = highestVersion[connection.GetProperty("stream").GetInt32()] == 0x0304 ? "13" : "00";
+                q13 += version == "13" ? 1 : 0;
+                string prefix = "q" + version + (connection.GetProperty("has_sni").GetBoolean() ? "d" : "i");
+                if (report.Ja4 is null || !report.Ja4.StartsWith(prefix, StringComparison.Ordinal) || report.Ja4.Length != 36)
+                {
+                    mismatches.Add($"{key}: ja4: expected {prefix}…, tsid says '{report.Ja4 ?? "null"}'");
+                }
+
+                string? tsharkJa3 = Str(connection, "ja3");
+                if (tsharkJa3 is not null)
+                {
+                    ja3Compared++;
+                    Compare(mismatches, key, "ja3", tsharkJa3, report.Ja3);
+                }
+            }
+
+            Assert.True(mismatches.Count == 0, Capture + " fingerprints disagree with tshark:\n" + string.Join("\n", mismatches));
+            Assert.Equal(17, withHello);
+            Assert.Equal(16, q13);
+            Assert.Equal(17, ja3Compared);
+        }
+
+        /// <summary>The DTLS captures of the corpus: every connection with a ClientHello has a JA4 with the <c>d</c> carrier.</summary>
+        [CorpusTheory]
+        [InlineData("zeek/dtls1_2.pcap")]
+        [InlineData("wireshark/snakeoil-dtls.pcap")]
+        [InlineData("wireshark/udt-dtls.pcapng")]
+        [InlineData("wireshark/dtls12-aes128ccm8.pcap")]
+        [InlineData("wireshark/dtls12-aes128ccm8-dsb.pcapng")]
+        public void Ja4_of_every_dtls_client_hello_has_the_dtls_carrier(string capture)
+        {
+            using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Corpus.PathOf(capture + ".expected.json")));
+            Dictionary<string, Reported> ours = InspectCapture(capture);
+
+            var mismatches = new List<string>();
+            int compared = 0;
+            foreach (JsonElement connection in expected.RootElement.GetProperty("summary").EnumerateArray())
+            {
+                if (!connection.GetProperty("client_hello_seen").GetBoolean())
+                {
+                    continue;
+                }
+
+                compared++;
+                string key = connection.GetProperty("client").GetString() + " " + connection.GetProperty("server").GetString();
+                if (!ours.TryGetValue("udp " + key, out Reported? report))
+                {
+                    mismatches.Add(key + ": not reported");
+                    continue;
+                }
+
+                // JA4's a part: carrier, two version characters, then d/i for SNI present or not.
+                string sni = connection.GetProperty("has_sni").GetBoolean() ? "d" : "i";
+                if (report.Ja4 is null || report.Ja4.Length != 36 || report.Ja4[0] != 'd' || report.Ja4.Substring(3, 1) != sni)
+                {
+                    mismatches.Add($"{key}: ja4: expected d??{sni}…, tsid says '{report.Ja4 ?? "null"}'");
+                }
+            }
+
+            Assert.True(mismatches.Count == 0, capture + " fingerprints:\n" + string.Join("\n", mismatches));
+            Assert.True(compared > 0, capture + ": no connection with a ClientHello");
+        }
+
         private static int CountWithClientHello(JsonDocument expected)
         {
             int n = 0;
@@ -280,6 +394,10 @@ namespace Tsid.Cli.Tests
 
         public string? Sni { get; private init; }
 
+        public string? Ja3 { get; private init; }
+
+        public string? Ja4 { get; private init; }
+
         public string? TlsVersion { get; private init; }
 
         public bool CertificateVisible { get; private init; }
@@ -299,6 +417,8 @@ namespace Tsid.Cli.Tests
                 QuicVersion = root.GetProperty("quic_version").GetString(),
                 CertificateVisibility = root.GetProperty("certificate_visibility").GetString()!,
                 Sni = root.GetProperty("sni").GetString(),
+                Ja3 = root.GetProperty("ja3").GetString(),
+                Ja4 = root.GetProperty("ja4").GetString(),
                 TlsVersion = root.GetProperty("tls_version").GetString(),
                 CertificateVisible = root.GetProperty("certificate_visible").GetBoolean(),
             };
