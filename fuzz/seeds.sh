@@ -59,6 +59,35 @@ case $target in
     # A response for tools.cisco.com: A 198.51.100.38 (RFC 1035 4.1).
     printf '\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x05tools\x05cisco\x03com\x00\x00\x01\x00\x01\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc6\x33\x64\x26' | put
     ;;
+  quic)
+    # The RFC 9001 / RFC 9369 Appendix A Initials (client then server), in the datagram format of Targets.Datagrams.
+    python3 - "$repo/tests/Tsid.Core.Tests/Quic/QuicVectors.cs" "$out" <<'PY'
+import re, sys, os
+text = open(sys.argv[1]).read()
+def hexof(name):
+    m = re.search(name + r' = Convert\.FromHexString\((.*?)\);', text, re.S)
+    return bytes.fromhex(''.join(re.findall(r'"([0-9a-f]*)"', m.group(1))))
+for i, (c, s) in enumerate([("V1ClientInitial", "V1ServerInitial"), ("V2ClientInitial", "V2ServerInitial")]):
+    data = b''
+    for d, name in ((0, c), (1, s)):
+        b = hexof(name)
+        data += bytes([d, len(b) >> 8, len(b) & 255]) + b
+    open(os.path.join(sys.argv[2], "rfc-%d" % i), "wb").write(data)
+PY
+    ;;
+  dtls)
+    put < "$repo/tests/Tsid.Core.Tests/Fixtures/Dtls/openssl-dtls12-mtu300.datagrams"
+    ;;
+  tunnel)
+    printf 'CONNECT tools.cisco.com:443 HTTP/1.1\r\nHost: tools.cisco.com:443\r\n\r\n' | put
+    printf 'HTTP/1.1 200 Connection established\r\n\r\n' | put
+    printf '\x04\x01\x01\xbb\x00\x00\x00\x01user\x00tools.cisco.com\x00' | put
+    printf '\x05\x01\x00' | put
+    printf '\x05\x01\x00\x03\x0ftools.cisco.com\x01\xbb' | put
+    printf '\x01\x04user\x04pass' | put
+    printf 'PROXY TCP4 192.0.2.1 198.51.100.38 40000 443\r\n' | put
+    printf '\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c\xc0\x00\x02\x01\xc6\x33\x64\x26\x9c\x40\x01\xbb' | put
+    ;;
   starttls)
     # Input: server bytes (first half) then client bytes (second half); byte 0 also picks the port.
     printf '220 mail.example ESMTP\r\n250-mail.example\r\n250 STARTTLS\r\n220 go ahead\r\nEHLO client.example\r\nSTARTTLS\r\n\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00' | put

@@ -5,9 +5,11 @@ using System.IO;
 using System.Net;
 using System.Text;
 using Tsid.Capture;
+using Tsid.Dtls;
 using Tsid.Identity;
 using Tsid.Inspection;
 using Tsid.Policy;
+using Tsid.Quic;
 using Tsid.Tls;
 using Tsid.X509;
 
@@ -35,6 +37,9 @@ namespace Tsid.Fuzz
             ["capture"] = CaptureFile,
             ["dns"] = Dns,
             ["starttls"] = StartTls,
+            ["quic"] = Quic,
+            ["dtls"] = Dtls,
+            ["tunnel"] = Tunnel,
         };
 
         public static IEnumerable<string> Names => All.Keys;
@@ -326,6 +331,101 @@ namespace Tsid.Fuzz
             }
 
             CaptureFile(pcap.ToArray());
+        }
+        /// <summary>
+        /// The datagram format of the recorded fixtures (tests/Tsid.Core.Tests/Fixtures/Dtls/README.md): per datagram a
+        /// direction byte (even: client to server), a big-endian uint16 length, the payload; a short tail is one more datagram.
+        /// </summary>
+        private static List<(TlsDirection Direction, byte[] Payload)> Datagrams(byte[] input)
+        {
+            var list = new List<(TlsDirection, byte[])>();
+            int at = 0;
+            while (at < input.Length && list.Count < 64)
+            {
+                TlsDirection direction = (input[at] & 1) == 0 ? TlsDirection.ClientToServer : TlsDirection.ServerToClient;
+                int length = at + 3 <= input.Length ? (input[at + 1] << 8) | input[at + 2] : 0;
+                int start = Math.Min(at + 3, input.Length);
+                length = Math.Min(length, input.Length - start);
+                list.Add((direction, input.AsSpan(start, length).ToArray()));
+                at = start + length;
+            }
+
+            return list;
+        }
+
+        /// <summary>QUIC Initials: any datagrams in any direction; errors inside their datagram; a second run (after Reset) the same.</summary>
+        private static void Quic(byte[] input)
+        {
+            List<(TlsDirection Direction, byte[] Payload)> datagrams = Datagrams(input);
+            using var observer = new QuicConnectionObserver();
+            string? firstAnswer = null;
+            for (int run = 0; run < 2; run++)
+            {
+                foreach ((TlsDirection direction, byte[] payload) in datagrams)
+                {
+                    _ = QuicPacket.IsLikelyQuic(payload);
+                    observer.Feed(direction, payload);
+                    QuicError error = observer.Error;
+                    Check(!error.IsError || (error.Offset >= 0 && error.DatagramIndex < datagrams.Count && error.Offset <= datagrams[(int)error.DatagramIndex].Payload.Length), $"QUIC error {error} outside its datagram");
+                }
+
+                string answer = observer.Error + "|" + observer.GetServerNameString() + "|" + observer.Version + "|" + observer.Handshake.NegotiatedVersion;
+                Check(firstAnswer is null || firstAnswer == answer, "Reset and re-feed gave another answer");
+                firstAnswer = answer;
+                observer.Reset();
+            }
+        }
+
+        /// <summary>DTLS: any datagrams in any direction; errors inside their datagram; Reset and re-feed gives the same answer.</summary>
+        private static void Dtls(byte[] input)
+        {
+            List<(TlsDirection Direction, byte[] Payload)> datagrams = Datagrams(input);
+            using var observer = new DtlsConnectionObserver();
+            string? firstAnswer = null;
+            for (int run = 0; run < 2; run++)
+            {
+                foreach ((TlsDirection direction, byte[] payload) in datagrams)
+                {
+                    _ = DtlsRecord.Classify(payload);
+                    observer.Feed(direction, payload);
+                    DtlsError error = observer.Error;
+                    Check(!error.IsError || (error.Offset >= 0 && error.DatagramIndex < datagrams.Count && error.Offset <= datagrams[(int)error.DatagramIndex].Payload.Length), $"DTLS error {error} outside its datagram");
+                }
+
+                string answer = observer.Error + "|" + observer.GetServerNameString() + "|" + observer.Version + "|" + observer.Handshake.ServerCertificateVisibility;
+                Check(firstAnswer is null || firstAnswer == answer, "Reset and re-feed gave another answer");
+                firstAnswer = answer;
+                observer.Reset();
+            }
+        }
+
+        /// <summary>Every tunnel reader: bytes consumed and error offsets inside the input, the same answer twice.</summary>
+        private static void Tunnel(byte[] input)
+        {
+            ReadOnlySpan<byte> data = input;
+            void Verify(OperationStatus status, int consumed, TunnelError error, OperationStatus again, string reader)
+            {
+                Check(status == again, reader + ": re-read differs");
+                Check(consumed >= 0 && consumed <= input.Length, $"{reader}: consumed {consumed} of {input.Length}");
+                Check(!error.IsError || (error.Offset >= 0 && error.Offset <= input.Length), $"{reader}: error offset {error.Offset} outside {input.Length}");
+            }
+
+            OperationStatus s = HttpConnectReader.ReadRequest(data, out _, out _, out int n, out TunnelError e);
+            Verify(s, n, e, HttpConnectReader.ReadRequest(data, out _, out _, out _, out _), "connect request");
+            s = HttpConnectReader.ReadResponse(data, out _, out _, out n, out e);
+            Verify(s, n, e, HttpConnectReader.ReadResponse(data, out _, out _, out _, out _), "connect response");
+            s = SocksReader.ReadSocks4Request(data, out _, out n, out e);
+            Verify(s, n, e, SocksReader.ReadSocks4Request(data, out _, out _, out _), "socks4 request");
+            s = SocksReader.ReadSocks5Greeting(data, out _, out n, out e);
+            Verify(s, n, e, SocksReader.ReadSocks5Greeting(data, out _, out _, out _), "socks5 greeting");
+            s = SocksReader.ReadUsernamePasswordRequest(data, out _, out n, out e);
+            Verify(s, n, e, SocksReader.ReadUsernamePasswordRequest(data, out _, out _, out _), "socks5 user/pass");
+            s = SocksReader.ReadSocks5Request(data, out _, out n, out e);
+            Verify(s, n, e, SocksReader.ReadSocks5Request(data, out _, out _, out _), "socks5 request");
+            s = SocksReader.ReadSocks5Reply(data, out _, out n, out e);
+            Verify(s, n, e, SocksReader.ReadSocks5Reply(data, out _, out _, out _), "socks5 reply");
+            s = ProxyProtocolReader.Read(data, out _, out n, out e);
+            Verify(s, n, e, ProxyProtocolReader.Read(data, out _, out _, out _), "proxy protocol");
         }
     }
 }
