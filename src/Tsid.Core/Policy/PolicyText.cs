@@ -214,23 +214,7 @@ namespace Tsid.Policy
                     Error("list '" + name + "' is defined twice");
                 }
 
-                string? file = null;
-                var mode = DomainListMode.Strict;
-                for (int i = 2; i < words.Length; i++)
-                {
-                    if (words[i].StartsWith("file=", StringComparison.Ordinal))
-                    {
-                        file = words[i].Substring(5);
-                    }
-                    else if (words[i] == "lenient")
-                    {
-                        mode = DomainListMode.Lenient;
-                    }
-                    else
-                    {
-                        Error("unknown list option '" + words[i] + "'");
-                    }
-                }
+                ReadListOptions(words, "list", out string? file, out DomainListMode mode);
 
                 if (file is null)
                 {
@@ -240,31 +224,9 @@ namespace Tsid.Policy
                     return;
                 }
 
-                if (_openList is null)
+                if (TryLoadListFile("list", name, file, reader => DomainSet.Load(reader, mode, out _), out DomainSet? set))
                 {
-                    Error("list '" + name + "' names a file but this reader cannot open files");
-                    return;
-                }
-
-                try
-                {
-                    using TextReader reader = _openList(file);
-                    _lists[name] = DomainSet.Load(reader, mode, out _);
-                }
-                catch (DomainListFormatException ex)
-                {
-                    foreach (DomainListError e in ex.Errors)
-                    {
-                        Error("list '" + name + "' (" + file + ") " + e);
-                    }
-                }
-                catch (IOException ex)
-                {
-                    Error("list '" + name + "': cannot read " + file + ": " + ex.Message);
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    Error("list '" + name + "': cannot read " + file + ": " + ex.Message);
+                    _lists[name] = set!;
                 }
             }
 
@@ -282,8 +244,27 @@ namespace Tsid.Policy
                     Error("fingerprint list '" + name + "' is defined twice");
                 }
 
-                string? file = null;
-                var mode = DomainListMode.Strict;
+                ReadListOptions(words, "fingerprint list", out string? file, out DomainListMode mode);
+
+                if (file is null)
+                {
+                    _fingerprintsName = name;
+                    _fingerprintsStart = _line;
+                    _fingerprintsText = new System.Text.StringBuilder();
+                    return;
+                }
+
+                if (TryLoadListFile("fingerprint list", name, file, reader => FingerprintSet.Load(reader, mode, out _), out FingerprintSet? set))
+                {
+                    _fingerprintLists[name] = set!;
+                }
+            }
+
+            /// <summary>The options of <c>list</c> and <c>fingerprints</c> after NAME: <c>file=PATH</c> and <c>lenient</c>, in any order.</summary>
+            private void ReadListOptions(string[] words, string what, out string? file, out DomainListMode mode)
+            {
+                file = null;
+                mode = DomainListMode.Strict;
                 for (int i = 2; i < words.Length; i++)
                 {
                     if (words[i].StartsWith("file=", StringComparison.Ordinal))
@@ -296,44 +277,48 @@ namespace Tsid.Policy
                     }
                     else
                     {
-                        Error("unknown fingerprint list option '" + words[i] + "'");
+                        Error("unknown " + what + " option '" + words[i] + "'");
                     }
                 }
+            }
 
-                if (file is null)
-                {
-                    _fingerprintsName = name;
-                    _fingerprintsStart = _line;
-                    _fingerprintsText = new System.Text.StringBuilder();
-                    return;
-                }
-
+            /// <summary>
+            /// Loads a list file through the caller's opener (domain or fingerprint list: one way to open, report and
+            /// fail); every problem becomes a policy error that names the list and the file.
+            /// </summary>
+            private bool TryLoadListFile<T>(string what, string name, string file, Func<TextReader, T> load, out T? result)
+                where T : class
+            {
+                result = null;
                 if (_openList is null)
                 {
-                    Error("fingerprint list '" + name + "' names a file but this reader cannot open files");
-                    return;
+                    Error(what + " '" + name + "' names a file but this reader cannot open files");
+                    return false;
                 }
 
                 try
                 {
                     using TextReader reader = _openList(file);
-                    _fingerprintLists[name] = FingerprintSet.Load(reader, mode, out _);
+                    result = load(reader);
+                    return true;
                 }
                 catch (DomainListFormatException ex)
                 {
                     foreach (DomainListError e in ex.Errors)
                     {
-                        Error("fingerprint list '" + name + "' (" + file + ") " + e);
+                        Error(what + " '" + name + "' (" + file + ") " + e);
                     }
                 }
                 catch (IOException ex)
                 {
-                    Error("fingerprint list '" + name + "': cannot read " + file + ": " + ex.Message);
+                    Error(what + " '" + name + "': cannot read " + file + ": " + ex.Message);
                 }
                 catch (UnauthorizedAccessException ex)
                 {
-                    Error("fingerprint list '" + name + "': cannot read " + file + ": " + ex.Message);
+                    Error(what + " '" + name + "': cannot read " + file + ": " + ex.Message);
                 }
+
+                return false;
             }
 
             private void EndFingerprints()
