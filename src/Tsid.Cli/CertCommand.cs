@@ -18,7 +18,7 @@ namespace Tsid.Cli
         {
             Argument<string[]> files = CommonOptions.Files("PEM (any number of CERTIFICATE blocks) or DER certificate files");
             Option<OutputFormat> format = CommonOptions.Format("aligned text, or one JSON object per certificate");
-            var command = new Command("cert", "Each certificate's fields, and what every preset names the server when the ClientHello had no SNI.")
+            var command = new Command("cert", "Certificate fields, and what each preset names the server without SNI.")
             {
                 files, format,
             };

@@ -78,8 +78,8 @@ namespace Tsid.Cli
         /// <summary>
         /// An option whose value is one of a few words (case ignored), typed: <c>--format table|json</c> → <see cref="OutputFormat"/>.
         /// The words are the help text's value and the tab completions; anything else is a usage error that lists them.
-        /// Absent, the value is <c>default(T)</c>: make <typeparamref name="T"/> nullable (<c>bool?</c>) where that is not the
-        /// default, and say the default in <paramref name="description"/>.
+        /// Absent, the value is <c>default(T)</c>: give <typeparamref name="T"/> a value meaning "not given" where that is not
+        /// the default (<see cref="Switch.Default"/>, a null <c>MatchMode?</c>), and say the default in <paramref name="description"/>.
         /// </summary>
         public static Option<T> Choice<T>(string name, string description, IReadOnlyList<(string Word, T Value)> choices)
         {
@@ -93,6 +93,8 @@ namespace Tsid.Cli
             {
                 Description = description,
                 HelpName = string.Join("|", words),
+                // One value always, also for bool? (which System.CommandLine would otherwise make a flag).
+                Arity = ArgumentArity.ExactlyOne,
                 CustomParser = result =>
                 {
                     string given = Single(result);

@@ -28,15 +28,15 @@ namespace Tsid.Cli
                 "--match-mode",
                 "override the policy file's match statement (needs --policy)",
                 new (string, MatchMode?)[] { ("resolved", MatchMode.ResolvedIdentity), ("any-name", MatchMode.AnyPresentedName) });
-            Option<bool?> dnsHints = CommonOptions.Choice<bool?>(
+            Option<Switch> dnsHints = CommonOptions.Choice(
                 "--dns-hints",
-                "give DNS answers from the capture to the resolver as hints (default on)",
-                new (string, bool?)[] { ("on", true), ("off", false) });
+                "DNS answers in the capture as resolver hints (default on)",
+                new[] { ("on", Switch.On), ("off", Switch.Off) });
             Option<OutputFormat> format = CommonOptions.Format("aligned table, or JSON Lines (one record per connection)");
             Option<bool> explain = CommonOptions.Flag("--explain", "add every identity candidate and policy step considered");
             Option<bool> fingerprints = CommonOptions.Flag("--fingerprints", "add a JA4 column to the table (JSON always has the fingerprints)");
 
-            var command = new Command("inspect", "One record per TLS connection (TLS over TCP, QUIC, DTLS; STARTTLS; behind proxies) in pcap/pcapng captures.")
+            var command = new Command("inspect", "One record per TLS connection in pcap/pcapng captures (TLS, QUIC, DTLS, tunnels).")
             {
                 files, preset, policy, matchMode, dnsHints, format, explain, fingerprints,
             };
@@ -52,7 +52,7 @@ namespace Tsid.Cli
                 result.GetValue(preset) ?? ServerIdentityPresets.Firepower,
                 result.GetValue(policy),
                 result.GetValue(matchMode),
-                result.GetValue(dnsHints) ?? true,
+                result.GetValue(dnsHints) != Switch.Off,
                 result.GetValue(format),
                 result.GetValue(explain),
                 result.GetValue(fingerprints),

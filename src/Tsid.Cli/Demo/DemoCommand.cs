@@ -23,7 +23,7 @@ namespace Tsid.Cli
         public static Command Create(ToolContext tool)
         {
             var write = new Option<string?>("--write") { Description = "also write the demo capture to FILE (pcap)", HelpName = "FILE" };
-            var command = new Command("demo", "The Cisco Smart Licensing case (toos.cisco.com vs tools.cisco.com) from a capture made on the spot.") { write };
+            var command = new Command("demo", "The Cisco Smart Licensing case, from a capture made on the spot.") { write };
             command.SetAction(result => Run(result.GetValue(write), tool.Output.Writer, tool.Error));
             return command;
         }
