@@ -110,6 +110,8 @@ namespace Tsid.Cli
                     return default!;
                 },
             };
+            // The words only: for an enum System.CommandLine would offer its member names (Json) too.
+            option.CompletionSources.Clear();
             option.CompletionSources.Add(words);
             return option;
         }
