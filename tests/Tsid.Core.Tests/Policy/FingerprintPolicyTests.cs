@@ -237,12 +237,21 @@ namespace Tsid.Tests.Policy
             long before = GC.GetAllocatedBytesForCurrentThread();
             PolicyDecision a = policy.Evaluate(in facts);
             PolicyDecision b = policy.Evaluate(in other);
+            long evaluating = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
             Ja4.TryFormat(in hello, HandshakeProtocol.Tls, Ja4Form.Hashed, ja4, out _);
             Ja3.TryFormatHash(in hello, ja3, out _);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long formatting = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal("A", a.RuleName);
             Assert.Equal("B", b.RuleName);
-            Assert.Equal(0, allocated);
+            Assert.Equal(0, evaluating);
+#if TSID_NETSTANDARD_BUILD
+            // netstandard2.0 has no span one-shot hash: each of the three hashes allocates a hash object and arrays the
+            // size of its input (FingerprintText; docs/packaging.md), bounded by the hello.
+            Assert.InRange(formatting, 1, 4096);
+#else
+            Assert.Equal(0, formatting);
+#endif
         }
     }
 }

@@ -46,6 +46,14 @@ namespace Tsid.Tests.Quic
                     o.Feed(fromClient ? TlsDirection.ClientToServer : TlsDirection.ServerToClient, data);
                 }
 
+#if TSID_NETSTANDARD_BUILD
+                // netstandard2.0 (docs/quic.md): every connection's first Initial is DecryptionNotSupported, nothing is read.
+                Assert.Equal(QuicErrorCode.DecryptionNotSupported, o.Error.Code);
+                Assert.False(o.Handshake.ClientHelloSeen);
+                Assert.Null(o.GetServerNameString());
+                Assert.True(want.GetProperty("client_hello_seen").GetBoolean() || want.GetProperty("sni").ValueKind != JsonValueKind.String);
+                versions.Add(o.Version.ToString());
+#else
                 Assert.False(o.HasError, flow.Client + ": " + o.Error.ToString());
                 Assert.Equal(0, o.DecryptFailures);
                 Assert.Equal(want.GetProperty("client_hello_seen").GetBoolean(), o.Handshake.ClientHelloSeen);
@@ -59,6 +67,7 @@ namespace Tsid.Tests.Quic
                     Assert.Equal(TlsProtocolVersion.Tls13, o.Handshake.NegotiatedVersion);
                     Assert.Equal(TlsCertificateVisibility.EncryptedTls13, o.ServerCertificateVisibility);
                 }
+#endif
 
                 agreed++;
             }

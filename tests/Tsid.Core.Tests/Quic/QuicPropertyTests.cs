@@ -97,9 +97,16 @@ namespace Tsid.Tests.Quic
                 o.Feed(TlsDirection.ClientToServer, datagram.ToArray());
             }
 
+#if TSID_NETSTANDARD_BUILD
+            // netstandard2.0 (docs/quic.md): no AES-GCM; the first Initial is reported as DecryptionNotSupported at its first
+            // byte and nothing of the hello is read, however it was split.
+            bool ok = o.HasError && o.Error.Code == QuicErrorCode.DecryptionNotSupported && o.Error.DatagramIndex == 0 && o.Error.Offset == 0
+                && !o.Handshake.ClientHelloSeen && o.GetServerNameString() is null && o.InitialPacketCount == 0;
+#else
             bool ok = !o.HasError && o.Handshake.TryGetClientHello(out ClientHello parsed)
                 && parsed.Encoded.SequenceEqual(hello.AsSpan(4)) && o.GetServerNameString() == "example.com"
                 && o.InitialPacketCount == packets.Count && o.Handshake.ClientHelloCount == 1;
+#endif
             return ok.Label("seed " + seed + " " + o.Error);
         });
 

@@ -7,7 +7,7 @@ namespace Tsid.Tests.Quic
 {
     /// <summary>
     /// Test-only writer of protected Initial packets: keys from the library's derivation (checked against RFC 9001 A.1
-    /// and RFC 9369 A.1 byte for byte), payload protection and header protection with the BCL directly (AesGcm, AES-ECB).
+    /// and RFC 9369 A.1 byte for byte; on the netstandard2.0 run, QuicTestKeys, checked the same way), payload protection and header protection with the BCL directly (AesGcm, AES-ECB).
     /// </summary>
     internal static class QuicTestWriter
     {
@@ -84,7 +84,11 @@ namespace Tsid.Tests.Quic
             byte[] key = new byte[16];
             byte[] iv = new byte[12];
             byte[] hp = new byte[16];
+#if TSID_NETSTANDARD_BUILD
+            QuicTestKeys.Derive(version, keyDcid, server, key, iv, hp);
+#else
             QuicInitialKeys.Derive(version, keyDcid, server, key, iv, hp);
+#endif
             byte[] nonce = (byte[])iv.Clone();
             for (int i = 0; i < 8; i++)
             {
