@@ -31,7 +31,10 @@ namespace Tsid.Samples.TlsGate.Tests.Support
 
         public int Port { get; }
 
-        public static async Task<Gateway> StartAsync(int upstreamPort, Action<TlsGateOptions>? configure = null)
+        /// <summary>The running gateway (its counters).</summary>
+        public TlsGateway Instance { get; private init; } = null!;
+
+        public static async Task<Gateway> StartAsync(int upstreamPort, Action<TlsGateOptions>? configure = null, IGateLogSink? sink = null)
         {
             var log = new CollectingLogSink();
             WebApplication app = TlsGateHost.Build(
@@ -45,11 +48,11 @@ namespace Tsid.Samples.TlsGate.Tests.Support
                     options.PolicyFile = Path.Combine(AppContext.BaseDirectory, "gate.policy");
                     configure?.Invoke(options);
                 },
-                log,
+                sink ?? log,
                 builder => builder.Logging.ClearProviders());
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new Gateway(app, log, new Uri(address).Port);
+            return new Gateway(app, log, new Uri(address).Port) { Instance = app.Services.GetRequiredService<TlsGateway>() };
         }
 
         /// <summary>A real TLS client through the gateway: handshake, one echo round trip. Throws what SslStream throws on a block.</summary>
