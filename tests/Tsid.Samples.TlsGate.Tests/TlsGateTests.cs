@@ -30,6 +30,18 @@ namespace Tsid.Samples.TlsGate.Tests
             return v.ValueKind == JsonValueKind.Null ? null : v.GetString();
         }
 
+        /// <summary>Waits (bounded) for a condition another thread makes true: the upstream counts its accept after the gateway's connect returns.</summary>
+        private static async Task<bool> Eventually(Func<bool> condition)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(10);
+            }
+
+            return condition();
+        }
+
         [Fact(Timeout = Timeout)]
         public async Task Tls12_without_SNI_to_the_Cisco_certificate_is_blocked_under_Firepower_before_the_client_finishes()
         {
@@ -54,7 +66,7 @@ namespace Tsid.Samples.TlsGate.Tests
 
             // The upstream was reached (there is no name before its certificate), but its handshake never completed: the
             // client never saw the server's flight, so it never sent its Finished, let alone data.
-            Assert.Equal(1, upstream.Accepted);
+            Assert.True(await Eventually(() => upstream.Accepted == 1));
             Assert.Equal(0, upstream.Handshakes);
         }
 
@@ -122,6 +134,24 @@ namespace Tsid.Samples.TlsGate.Tests
             Assert.Equal("client_hello", Str(line, "gate", "decided_at"));
             Assert.Equal(0, line.GetProperty("gate").GetProperty("server_bytes").GetInt64());
             Assert.Equal(0, upstream.Accepted);
+        }
+
+        [Fact(Timeout = Timeout)]
+        public async Task Without_the_early_verdict_a_blocked_TLS13_SNI_is_decided_at_the_ServerHello_and_nothing_of_the_server_is_relayed()
+        {
+            await using var upstream = new UpstreamServer(SslProtocols.Tls13);
+            await using Gateway gate = await Gateway.StartAsync(upstream.Port, o => o.DecideOnClientHello = false);
+
+            (byte[] received, bool closed) = await gate.RawAsync(RawClientHello.PostQuantum("toos.cisco.com"), TimeSpan.FromSeconds(10));
+
+            Assert.True(closed);
+            Assert.Equal(new byte[] { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 49 }, received);
+            JsonElement line = await gate.Log.NextAsync();
+            Assert.Equal("blocked", Str(line, "gate", "outcome"));
+            Assert.Equal("server_hello", Str(line, "gate", "decided_at"));
+            Assert.Equal("TLS 1.3", Str(line, "tls_version"));
+            Assert.True(line.GetProperty("gate").GetProperty("server_bytes").GetInt64() > 90);
+            Assert.True(await Eventually(() => upstream.Accepted == 1));
         }
 
         [Fact(Timeout = Timeout)]
@@ -259,7 +289,7 @@ namespace Tsid.Samples.TlsGate.Tests
 
             // The first connection holds the only slot until its handshake timeout.
             Task<(byte[], bool)> holder = gate.RawAsync(partial, TimeSpan.FromSeconds(10));
-            await Task.Delay(300);
+            Assert.True(await Eventually(() => gate.Instance.ActiveConnections == 1));
             (byte[] received, bool closed) = await gate.RawAsync(partial, TimeSpan.FromSeconds(2));
 
             Assert.True(closed);
