@@ -83,7 +83,7 @@ namespace Tsid.Samples.TlsGate.Tests.Support
         }
 
         /// <summary>Raw bytes to the gateway; returns everything it sends back until it closes (Closed) or <paramref name="wait"/> passes.</summary>
-        public async Task<(byte[] Received, bool Closed)> RawAsync(byte[] request, TimeSpan wait, Func<Socket, Task>? send = null)
+        public async Task<(byte[] Received, bool Closed)> RawAsync(byte[] request, TimeSpan wait, Func<Socket, Task>? send = null, int enough = int.MaxValue)
         {
             using var timeout = new CancellationTokenSource(wait);
             using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -102,7 +102,7 @@ namespace Tsid.Samples.TlsGate.Tests.Support
             bool closed = false;
             try
             {
-                while (received.Length < 1 << 20)
+                while (received.Length < Math.Min(enough, 1 << 20))
                 {
                     int n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
                     if (n == 0)

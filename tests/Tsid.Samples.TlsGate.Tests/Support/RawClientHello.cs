@@ -15,7 +15,9 @@ namespace Tsid.Samples.TlsGate.Tests.Support
     {
         public const int MlKemShareLength = 1216;
 
-        public static byte[] PostQuantum(string serverName)
+        /// <summary>The hello; without <paramref name="x25519Share"/> it offers x25519 in supported_groups but sends only the
+        /// ML-KEM share, so a server without ML-KEM answers with a HelloRetryRequest for x25519 (RFC 8446 4.1.4).</summary>
+        public static byte[] PostQuantum(string serverName, bool x25519Share = true)
         {
             var ext = new List<byte>();
             byte[] name = Encoding.ASCII.GetBytes(serverName);
@@ -33,9 +35,12 @@ namespace Tsid.Samples.TlsGate.Tests.Support
             // psk_key_exchange_modes (4.2.9): psk_dhe_ke
             Extension(ext, 0x002d, U8(new byte[] { 0x01 }));
             // key_share (4.2.8): KeyShareEntry { NamedGroup group; opaque key_exchange<1..2^16-1> }
-            byte[] shares = Concat(
-                new byte[] { 0x11, 0xec }, U16(RandomNumberGenerator.GetBytes(MlKemShareLength)),
-                new byte[] { 0x00, 0x1d }, U16(RandomNumberGenerator.GetBytes(32)));
+            byte[] shares = Concat(new byte[] { 0x11, 0xec }, U16(RandomNumberGenerator.GetBytes(MlKemShareLength)));
+            if (x25519Share)
+            {
+                shares = Concat(shares, new byte[] { 0x00, 0x1d }, U16(RandomNumberGenerator.GetBytes(32)));
+            }
+
             Extension(ext, 0x0033, U16(shares));
 
             byte[] body = Concat(
