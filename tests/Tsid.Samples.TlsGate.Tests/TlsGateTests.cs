@@ -303,6 +303,26 @@ namespace Tsid.Samples.TlsGate.Tests
         }
 
         [Fact(Timeout = Timeout)]
+        public async Task An_unreachable_upstream_closes_the_client_after_its_hello_and_is_logged()
+        {
+            // A port nothing listens on any more: the connect is refused.
+            var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            await using Gateway gate = await Gateway.StartAsync(closedPort);
+
+            (byte[] received, bool closed) = await gate.RawAsync(RawClientHello.PostQuantum("tools.cisco.com"), TimeSpan.FromSeconds(10));
+
+            Assert.True(closed);
+            Assert.Empty(received);
+            JsonElement line = await gate.Log.NextAsync();
+            Assert.Equal("upstream_unreachable", Str(line, "gate", "outcome"));
+            Assert.Equal("allow", Str(line, "verdict", "action"));
+            Assert.Equal(0, line.GetProperty("gate").GetProperty("client_bytes").GetInt64());
+        }
+
+        [Fact(Timeout = Timeout)]
         public async Task A_connection_over_the_concurrency_cap_is_closed_at_once_and_logged()
         {
             await using var upstream = new UpstreamServer(SslProtocols.Tls13);
