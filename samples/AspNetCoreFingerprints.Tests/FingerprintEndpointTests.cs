@@ -85,7 +85,8 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
             await using RunningApp app = await RunningApp.StartAsync();
             using HttpClient client = app.CreateClient(HttpVersion.Version11, out WireRecorder wire, offerHttp11Alpn: true);
 
-            FingerprintResponse response = await app.GetFingerprintAsync(client, "fingerprints.test");
+            // TLS by SslStream in the ConnectCallback (SNI fingerprints.test, ALPN http/1.1), HTTP/1.1 by HttpClient over it.
+            FingerprintResponse response = await app.GetFingerprintAsync(client, "fingerprints.test", scheme: "http");
 
             Assert.Equal("HTTP/1.1", response.Protocol);
             Assert.Equal("fingerprints.test", response.Sni);

@@ -78,7 +78,24 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
                     try
                     {
                         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), token);
-                        return wire.Wrap(new NetworkStream(socket, ownsSocket: true));
+                        Stream teed = wire.Wrap(new NetworkStream(socket, ownsSocket: true));
+                        if (!offerHttp11Alpn)
+                        {
+                            return teed;
+                        }
+
+                        // SocketsHttpHandler offers no ALPN for HTTP/1.1 and overrides SslOptions.ApplicationProtocols; to offer
+                        // http/1.1 the TLS is done here and the handler speaks HTTP/1.1 over it (use an http:// URI).
+                        var ssl = new SslStream(teed, leaveInnerStreamOpen: false);
+                        await ssl.AuthenticateAsClientAsync(
+                            new SslClientAuthenticationOptions
+                            {
+                                TargetHost = context.DnsEndPoint.Host,
+                                ApplicationProtocols = new() { SslApplicationProtocol.Http11 },
+                                RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate, thumbprint),
+                            },
+                            token);
+                        return ssl;
                     }
                     catch
                     {
@@ -88,10 +105,8 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
                 },
                 SslOptions = new SslClientAuthenticationOptions
                 {
-                    // SocketsHttpHandler offers no ALPN at all for an HTTP/1.1-only request; ask for http/1.1 explicitly when wanted.
-                    ApplicationProtocols = offerHttp11Alpn ? new() { SslApplicationProtocol.Http11 } : null,
                     // Trust exactly the test certificate.
-                    RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase),
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate, thumbprint),
                 },
             };
             return new HttpClient(handler)
@@ -102,12 +117,15 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
             };
         }
 
-        public async Task<FingerprintResponse> GetFingerprintAsync(HttpClient client, string host)
+        public async Task<FingerprintResponse> GetFingerprintAsync(HttpClient client, string host, string scheme = "https")
         {
             using var cts = new CancellationTokenSource(Timeout);
-            FingerprintResponse? response = await client.GetFromJsonAsync("https://" + host + ":" + Port + "/fingerprint", FingerprintJson.Default.FingerprintResponse, cts.Token);
+            FingerprintResponse? response = await client.GetFromJsonAsync(scheme + "://" + host + ":" + Port + "/fingerprint", FingerprintJson.Default.FingerprintResponse, cts.Token);
             return response ?? throw new InvalidOperationException("empty body");
         }
+
+        private static bool IsTestCertificate(X509Certificate? certificate, string thumbprint) =>
+            certificate is not null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase);
 
         public async ValueTask DisposeAsync()
         {
