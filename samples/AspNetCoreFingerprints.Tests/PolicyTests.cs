@@ -89,3 +89,55 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
         }
     }
 }
+
+namespace Tsid.Samples.AspNetCoreFingerprints.Tests
+{
+    /// <summary>The policy file the sample ships (samples/AspNetCoreFingerprints/policy.txt and its bad-clients.txt) does what docs say.</summary>
+    public sealed class ShippedPolicyTests
+    {
+        [Fact]
+        public async Task The_shipped_policy_blocks_blocked_example_and_tls12_clients_without_sni_and_allows_the_rest()
+        {
+            AccessPolicy policy = Program.LoadPolicy(FindSampleFile("policy.txt"));
+            await using RunningApp app = await RunningApp.StartAsync(policy);
+            using System.Net.Http.HttpClient client = app.CreateClient(System.Net.HttpVersion.Version20, out _);
+
+            await Assert.ThrowsAsync<System.Net.Http.HttpRequestException>(() => app.GetFingerprintAsync(client, "blocked.example"));
+            Assert.Equal("Allow", (await app.GetFingerprintAsync(client, "fingerprints.test")).Verdict);
+
+            // A TLS 1.2-only client to an IP literal (no SNI): t12i… is on bad-clients.txt.
+            using var cts = new System.Threading.CancellationTokenSource(RunningApp.Timeout);
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(System.Net.IPAddress.Loopback, app.Port, cts.Token);
+            using var ssl = new System.Net.Security.SslStream(tcp.GetStream());
+            var options = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "127.0.0.1",
+                EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12,
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            };
+            await Assert.ThrowsAnyAsync<Exception>(() => ssl.AuthenticateAsClientAsync(options, cts.Token));
+
+            var lines = await app.Logs.WaitForClientHelloLinesAsync(3);
+            Assert.Equal("BLOCKED_NAMES", lines[0]["Rule"]);
+            Assert.Equal("Allow", lines[1]["Verdict"]?.ToString());
+            Assert.StartsWith("t12i", (string?)lines[2]["Ja4"]);
+            Assert.Equal("REFUSE_KNOWN_BAD_CLIENTS", lines[2]["Rule"]);
+            Assert.Equal("t12i*_*_*", lines[2]["MatchedFingerprint"]);
+        }
+
+        private static string FindSampleFile(string name)
+        {
+            for (string? directory = AppContext.BaseDirectory; directory is not null; directory = System.IO.Path.GetDirectoryName(directory))
+            {
+                string candidate = System.IO.Path.Combine(directory, "samples", "AspNetCoreFingerprints", name);
+                if (System.IO.File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new System.IO.FileNotFoundException("samples/AspNetCoreFingerprints/" + name + " not found above " + AppContext.BaseDirectory);
+        }
+    }
+}

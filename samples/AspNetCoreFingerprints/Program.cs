@@ -37,18 +37,23 @@ namespace Tsid.Samples.AspNetCoreFingerprints
                 }
             }
 
-            AccessPolicy? policy = null;
-            if (policyPath is not null)
-            {
-                string directory = Path.GetDirectoryName(Path.GetFullPath(policyPath))!;
-                policy = PolicyText.Parse(File.ReadAllText(policyPath), openList: p => new StreamReader(Path.Combine(directory, p)));
-            }
+            AccessPolicy? policy = policyPath is null ? null : LoadPolicy(policyPath);
 
             using X509Certificate2 certificate = certPath is null ? SelfSigned("localhost") : X509CertificateLoader.LoadPkcs12FromFile(certPath, certPassword);
             var options = new FingerprintsOptions { Certificate = certificate, Endpoint = new IPEndPoint(IPAddress.Loopback, port), Policy = policy };
             WebApplication app = FingerprintsApp.Create(options, logging => logging.AddJsonConsole(json => json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false }));
             await app.RunAsync().ConfigureAwait(false);
             return 0;
+        }
+
+        /// <summary>Reads a policy file; <c>file=</c> lists are read relative to it (the library does no file I/O itself).</summary>
+        /// <param name="path">The policy file.</param>
+        /// <returns>The built policy.</returns>
+        /// <exception cref="PolicyFormatException">The file has errors (all of them, with line numbers).</exception>
+        public static AccessPolicy LoadPolicy(string path)
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            return PolicyText.Parse(File.ReadAllText(path), openList: p => new StreamReader(Path.Combine(directory, p)));
         }
 
         /// <summary>A self-signed ECDSA P-256 certificate for <paramref name="name"/>, valid for a day.</summary>
