@@ -92,6 +92,7 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
                             {
                                 TargetHost = context.DnsEndPoint.Host,
                                 ApplicationProtocols = new() { SslApplicationProtocol.Http11 },
+                                AllowTlsResume = false,
                                 RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate, thumbprint),
                             },
                             token);
@@ -105,6 +106,9 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
                 },
                 SslOptions = new SslClientAuthenticationOptions
                 {
+                    // No session resumption: a resumed hello adds pre_shared_key, so its JA4 differs from the full
+                    // handshake's (the process-wide TLS session cache would make the tests depend on their order).
+                    AllowTlsResume = false,
                     // Trust exactly the test certificate.
                     RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate, thumbprint),
                 },
