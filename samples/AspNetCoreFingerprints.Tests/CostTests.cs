@@ -13,7 +13,7 @@ namespace Tsid.Samples.AspNetCoreFingerprints.Tests
     /// <summary>
     /// The per-connection cost of the callback's library work as the running app measures it (Stopwatch and
     /// GC.GetAllocatedBytesForCurrentThread around parse + JA4 + JA3 + identity + policy, this feature object included),
-    /// over sequential new HTTPS connections. Printed for docs/integration-aspnetcore.md; the machine is shared and noisy,
+    /// over sequential new HTTPS connections. Printed for docs/integration.md; the machine is shared and noisy,
     /// so only the allocation is asserted (it does not depend on load).
     /// </summary>
     public sealed class CostTests
