@@ -29,7 +29,7 @@ namespace Tsid.Samples.TlsGate
             builder.Configuration.GetSection(TlsGateOptions.SectionName).Bind(options);
             configure?.Invoke(options);
             options.Validate();
-            PresetNames.TryGet(options.Preset, out ServerIdentityResolver? resolver);
+            ServerIdentityPresets.TryGet(options.Preset, out ServerIdentityResolver? resolver);
             AccessPolicy policy = LoadPolicy(ResolvePath(builder.Environment.ContentRootPath, options.PolicyFile));
             log ??= new StreamGateLogSink(string.IsNullOrEmpty(options.LogFile)
                 ? Console.OpenStandardOutput()

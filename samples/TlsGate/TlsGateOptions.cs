@@ -123,7 +123,7 @@ namespace Tsid.Samples.TlsGate
                 problems.Add("MaxConcurrentConnections must be at least 1");
             }
 
-            if (!PresetNames.TryGet(Preset, out _))
+            if (!Tsid.Identity.ServerIdentityPresets.TryGet(Preset, out _))
             {
                 problems.Add("Preset '" + Preset + "' is unknown");
             }

@@ -62,7 +62,7 @@ namespace Tsid.Samples.TlsGate
                 ? (_upstreamAddress is null ? options.UpstreamHost : null)
                 : options.UpstreamDnsName;
             _dnsHints = dnsName is null ? Array.Empty<string>() : new[] { dnsName };
-            _writer = new GateLogWriter(options.Preset.ToLowerInvariant(), _dnsHints);
+            _writer = new GateLogWriter(resolver.Name, _dnsHints); // the canonical preset name (hint-aware, ...)
         }
 
         /// <summary>Connections being handled now.</summary>
