@@ -71,7 +71,8 @@ namespace Tsid.Tests.Testing
 
             byte[] odd = Encoding.UTF8.GetBytes("bücher.example\0");
             Assert.True(ClientHello.TryParseRecord(new ClientHelloBuilder().ServerNameBytes(odd).ToRecord(), out ClientHello raw, out _));
-            Assert.False(raw.TryGetServerName(out _)); // not a valid host_name: the parser says so rather than guessing
+            Assert.True(raw.TryGetServerName(out ReadOnlySpan<byte> sent)); // the bytes as sent: judging them is the resolver's business
+            Assert.Equal(odd, sent.ToArray());
             Assert.True(raw.TryGetServerNames(out ServerNameList names));
             Assert.Equal(1, names.Count);
         }
