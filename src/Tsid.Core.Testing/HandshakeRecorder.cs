@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -22,7 +23,7 @@ namespace Tsid.Testing
         /// <param name="targetHost">The client's TargetHost: the SNI it sends; an empty string sends no server_name.</param>
         /// <param name="protocols">The protocol versions both sides enable.</param>
         /// <param name="clientApplicationData">Bytes the client sends after the handshake (encrypted: the recording shows only records), or empty for none.</param>
-        /// <returns>The bytes each side wrote.</returns>
+        /// <returns>The bytes each side wrote; <see cref="HandshakeRecording.Failure"/> says why when the handshake failed.</returns>
         public static HandshakeRecording Record(SslStreamCertificateContext serverCertificate, string targetHost, SslProtocols protocols, ReadOnlyMemory<byte> clientApplicationData = default)
         {
             var clientOptions = new SslClientAuthenticationOptions
@@ -44,8 +45,7 @@ namespace Tsid.Testing
         /// <param name="clientOptions">The client's options.</param>
         /// <param name="serverOptions">The server's options.</param>
         /// <param name="clientApplicationData">Bytes the client sends after the handshake, or empty for none.</param>
-        /// <returns>The bytes each side wrote.</returns>
-        /// <exception cref="AggregateException">The handshake failed or took longer than <see cref="Timeout"/>.</exception>
+        /// <returns>The bytes each side wrote; <see cref="HandshakeRecording.Failure"/> says why when the handshake failed or took longer than <see cref="Timeout"/>.</returns>
         public static HandshakeRecording Record(SslClientAuthenticationOptions clientOptions, SslServerAuthenticationOptions serverOptions, ReadOnlyMemory<byte> clientApplicationData = default)
         {
             if (clientOptions is null)
@@ -61,40 +61,74 @@ namespace Tsid.Testing
             // Two one-way in-memory pipes (System.IO.Pipelines is not in net8.0's shared framework; BCL only).
             var c2s = new MemoryPipe();
             var s2c = new MemoryPipe();
-            var clientBytes = new MemoryStream();
-            var serverBytes = new MemoryStream();
-            using var client = new SslStream(new TeeStream(s2c, c2s, clientBytes), false);
-            using var server = new SslStream(new TeeStream(c2s, s2c, serverBytes), false);
+            var writes = new List<(bool FromClient, byte[] Data)>();
+            using var client = new SslStream(new TeeStream(s2c, c2s, writes, fromClient: true), false);
+            using var server = new SslStream(new TeeStream(c2s, s2c, writes, fromClient: false), false);
 
             using var timeout = new CancellationTokenSource(Timeout);
-            Task.WaitAll(
-                client.AuthenticateAsClientAsync(clientOptions, timeout.Token),
-                server.AuthenticateAsServerAsync(serverOptions, timeout.Token));
-
-            if (!clientApplicationData.IsEmpty)
+            Task clientTask = client.AuthenticateAsClientAsync(clientOptions, timeout.Token);
+            Task serverTask = server.AuthenticateAsServerAsync(serverOptions, timeout.Token);
+            Exception? failure = null;
+            SslProtocols negotiated = SslProtocols.None;
+            string? alpn = null;
+            try
             {
-                client.Write(clientApplicationData.Span);
-                client.Flush();
-                byte[] received = new byte[clientApplicationData.Length];
-                int total = 0;
-                while (total < received.Length)
+                Task.WaitAll(new[] { clientTask, serverTask }, timeout.Token);
+                if (!clientApplicationData.IsEmpty)
                 {
-                    int n = server.Read(received, total, received.Length - total);
-                    if (n == 0)
-                    {
-                        break;
-                    }
+                    Task.WaitAll(new[] { client.WriteAsync(clientApplicationData, timeout.Token).AsTask(), ReadExactly(server, clientApplicationData.Length, timeout.Token) }, timeout.Token);
+                }
 
-                    total += n;
+                negotiated = client.SslProtocol;
+                alpn = client.NegotiatedApplicationProtocol.Protocol.Length == 0 ? null : client.NegotiatedApplicationProtocol.ToString();
+            }
+            catch (Exception e) when (e is AggregateException || e is AuthenticationException || e is IOException || e is OperationCanceledException)
+            {
+                failure = e;
+                c2s.Complete();
+                s2c.Complete();
+                try
+                {
+                    Task.WaitAll(new[] { clientTask, serverTask }, TimeSpan.FromSeconds(10));
+                }
+                catch (AggregateException)
+                {
+                    // The other side fails too once its peer is gone.
                 }
             }
 
-            lock (clientBytes)
+            lock (writes)
             {
-                lock (serverBytes)
+                var clientBytes = new MemoryStream();
+                var serverBytes = new MemoryStream();
+                foreach ((bool fromClient, byte[] data) in writes)
                 {
-                    return new HandshakeRecording(clientBytes.ToArray(), serverBytes.ToArray());
+                    (fromClient ? clientBytes : serverBytes).Write(data, 0, data.Length);
                 }
+
+                return new HandshakeRecording(clientBytes.ToArray(), serverBytes.ToArray())
+                {
+                    Writes = writes.ToArray(),
+                    NegotiatedProtocol = negotiated,
+                    NegotiatedApplicationProtocol = alpn,
+                    Failure = failure,
+                };
+            }
+        }
+
+        private static async Task ReadExactly(SslStream stream, int count, CancellationToken token)
+        {
+            byte[] buffer = new byte[count];
+            int read = 0;
+            while (read < count)
+            {
+                int n = await stream.ReadAsync(buffer.AsMemory(read), token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                read += n;
             }
         }
 
@@ -104,6 +138,18 @@ namespace Tsid.Testing
             private readonly MemoryStream _buffer = new();
             private readonly SemaphoreSlim _available = new(0);
             private int _readAt;
+            private bool _completed;
+
+            /// <summary>No more writes: a reader waiting on an empty pipe gets end of stream.</summary>
+            public void Complete()
+            {
+                lock (_buffer)
+                {
+                    _completed = true;
+                }
+
+                _available.Release();
+            }
 
             public override bool CanRead => true;
 
@@ -137,6 +183,11 @@ namespace Tsid.Testing
                             _buffer.GetBuffer().AsSpan(_readAt, n).CopyTo(buffer.Span);
                             _readAt += n;
                             return n;
+                        }
+
+                        if (_completed)
+                        {
+                            return 0;
                         }
                     }
 
@@ -182,18 +233,20 @@ namespace Tsid.Testing
             }
         }
 
-        /// <summary>Reads from one pipe, writes to the other, and keeps a copy of everything written.</summary>
+        /// <summary>Reads from one pipe, writes to the other, and keeps a copy of every write in the shared, ordered list.</summary>
         private sealed class TeeStream : Stream
         {
             private readonly Stream _input;
             private readonly Stream _output;
-            private readonly MemoryStream _copy;
+            private readonly List<(bool FromClient, byte[] Data)> _writes;
+            private readonly bool _fromClient;
 
-            public TeeStream(Stream input, Stream output, MemoryStream copy)
+            public TeeStream(Stream input, Stream output, List<(bool FromClient, byte[] Data)> writes, bool fromClient)
             {
                 _input = input;
                 _output = output;
-                _copy = copy;
+                _writes = writes;
+                _fromClient = fromClient;
             }
 
             public override bool CanRead => true;
@@ -226,7 +279,6 @@ namespace Tsid.Testing
             {
                 Keep(buffer.Span);
                 await _output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -238,9 +290,10 @@ namespace Tsid.Testing
 
             private void Keep(ReadOnlySpan<byte> data)
             {
-                lock (_copy)
+                byte[] copy = data.ToArray();
+                lock (_writes)
                 {
-                    _copy.Write(data);
+                    _writes.Add((_fromClient, copy));
                 }
             }
         }

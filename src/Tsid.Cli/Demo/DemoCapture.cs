@@ -69,7 +69,13 @@ namespace Tsid.Cli.Demo
             var context = SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(ca), offline: true);
             // A little application data, as a real licensing client would send (encrypted: the firewall sees only records).
             byte[] request = System.Text.Encoding.ASCII.GetBytes("POST /its/service/oddce/services/DDCEService HTTP/1.1\r\nHost: tools.cisco.com\r\n\r\n");
-            (byte[] clientBytes, byte[] serverBytes) = HandshakeRecorder.Record(context, targetHost: string.Empty, SslProtocols.Tls12, request);
+            HandshakeRecording recording = HandshakeRecorder.Record(context, targetHost: string.Empty, SslProtocols.Tls12, request);
+            if (recording.Failure is not null)
+            {
+                throw new InvalidOperationException("the demo handshake failed", recording.Failure);
+            }
+
+            (byte[] clientBytes, byte[] serverBytes) = recording;
 
             var capture = new MemoryStream();
             using (var writer = new PcapWriter(capture))
