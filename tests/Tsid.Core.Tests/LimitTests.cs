@@ -1,13 +1,14 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Tests.X509;
 using Tsid.Tls;
 using Tsid.X509;
 using Xunit;
 using Xunit.Abstractions;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests
 {
@@ -106,7 +107,7 @@ namespace Tsid.Tests
             }
 
             // A subject name nested past the limit inside an otherwise well-formed certificate.
-            byte[] certificate = TestDer.BuildCertificate(Nested(DerReader.MaxDepth + 8));
+            byte[] certificate = TestCertificates.BuildCertificate(Nested(DerReader.MaxDepth + 8));
             Assert.False(Certificate.TryParse(certificate, CertificateParseOptions.Strict, out _, out X509Error nameError));
             Assert.NotEqual(X509ErrorCode.None, nameError.Code);
         }
@@ -122,11 +123,11 @@ namespace Tsid.Tests
             var names = new List<byte[]>(Names + 1);
             for (int i = 0; i < Names; i++)
             {
-                names.Add(TestDer.Ia5(0x82, "h" + (i % 100_000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + ".ex"));
+                names.Add(Der.AsciiString(0x82, "h" + (i % 100_000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + ".ex"));
             }
 
-            names.Add(TestDer.Ia5(0x82, "last.example"));
-            byte[] der = TestDer.BuildCertificate(TestDer.Name(), new[] { TestDer.SanExtension(names.ToArray()) });
+            names.Add(Der.AsciiString(0x82, "last.example"));
+            byte[] der = TestCertificates.BuildCertificate(Der.Name(), new[] { Der.SanExtension(names.ToArray()) });
             names = null;
 
             Certificate.TryParse(der, out _, out _); // warm-up

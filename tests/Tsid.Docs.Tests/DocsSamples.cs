@@ -41,6 +41,7 @@ namespace Tsid.Docs.Tests
         public static IEnumerable<string> MarkdownFiles()
         {
             yield return "README.md";
+            yield return "src/Tsid.Core.Testing/README.md";
             string docs = Path.Combine(RepositoryRoot, "docs");
             string[] files = Directory.GetFiles(docs, "*.md", SearchOption.AllDirectories);
             Array.Sort(files, StringComparer.Ordinal);

@@ -7,13 +7,14 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Tsid.Capture;
+using Tsid.Testing;
 
 namespace Tsid.Cli.Demo
 {
     /// <summary>
     /// Makes the seed case as a capture: a DNS answer for tools.cisco.com, then a real TLS 1.2 handshake without SNI to a
     /// server whose certificate is shaped like Cisco's Smart Licensing one (no CN, first SAN <c>toos.cisco.com</c>),
-    /// recorded from SslStream in memory and written as pcap. Nothing here is a real Cisco certificate or address:
+    /// recorded from SslStream in memory (Tsid.Core.Testing's HandshakeRecorder) and written as pcap. Nothing here is a real Cisco certificate or address:
     /// the server uses a documentation address (RFC 5737) and a throw-away key made on the spot.
     /// </summary>
     internal static class DemoCapture
@@ -66,7 +67,15 @@ namespace Tsid.Cli.Demo
             using X509Certificate2 leaf = leafPublic.CopyWithPrivateKey(leafKey);
 
             var context = SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(ca), offline: true);
-            (byte[] clientBytes, byte[] serverBytes) = HandshakeRecorder.Record(context, targetHost: string.Empty, SslProtocols.Tls12);
+            // A little application data, as a real licensing client would send (encrypted: the firewall sees only records).
+            byte[] request = System.Text.Encoding.ASCII.GetBytes("POST /its/service/oddce/services/DDCEService HTTP/1.1\r\nHost: tools.cisco.com\r\n\r\n");
+            HandshakeRecording recording = HandshakeRecorder.Record(context, targetHost: string.Empty, SslProtocols.Tls12, request);
+            if (recording.Failure is not null)
+            {
+                throw new InvalidOperationException("the demo handshake failed", recording.Failure);
+            }
+
+            (byte[] clientBytes, byte[] serverBytes) = recording;
 
             var capture = new MemoryStream();
             using (var writer = new PcapWriter(capture))

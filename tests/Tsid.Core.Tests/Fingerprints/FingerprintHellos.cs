@@ -4,7 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using Tsid.Tls;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Fingerprints
 {
@@ -25,18 +25,18 @@ namespace Tsid.Tests.Fingerprints
         {
             (0x001b, U16List8(0x0002)),                                   // compress_certificate: brotli
             (0x0000, ServerNameData("example.com")),
-            (0x0033, P16(Concat(U16(0x001d), P16(new byte[32])))),         // key_share: x25519
+            (0x0033, Vector16(Concat(U16(0x001d), Vector16(new byte[32])))),         // key_share: x25519
             (0x0010, AlpnData(alpn ?? new[] { "h2", "http/1.1" })),
-            (0x4469, P16(P8(Encoding.ASCII.GetBytes("h2")))),              // application_settings (ALPS)
+            (0x4469, Vector16(Vector8(Encoding.ASCII.GetBytes("h2")))),              // application_settings (ALPS)
             (0x0017, Array.Empty<byte>()),                                 // extended_master_secret
-            (0x002d, P8(new byte[] { 1 })),                                // psk_key_exchange_modes
+            (0x002d, Vector8(new byte[] { 1 })),                                // psk_key_exchange_modes
             (0x000d, U16List16(schemes ?? SpecSchemes)),
             (0x0005, new byte[] { 1, 0, 0, 0, 0 }),                        // status_request: ocsp
             (0x0023, Array.Empty<byte>()),                                 // session_ticket
             (0x0012, Array.Empty<byte>()),                                 // signed_certificate_timestamp
             (0x002b, U16List8(versions ?? new[] { 0x0304, 0x0303 })),
             (0xff01, new byte[] { 0 }),                                    // renegotiation_info
-            (0x000b, P8(new byte[] { 0 })),                                // ec_point_formats
+            (0x000b, Vector8(new byte[] { 0 })),                                // ec_point_formats
             (0x000a, U16List16(0x001d, 0x0017, 0x0018)),                   // supported_groups
             (0x0015, new byte[8]),                                         // padding
         };

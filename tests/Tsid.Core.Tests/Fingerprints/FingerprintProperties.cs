@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 using Tsid.Fingerprints;
 using Tsid.Tls;
 using static Tsid.Tests.Fingerprints.FingerprintHellos;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Fingerprints
 {

@@ -5,7 +5,7 @@ using Tsid.Fingerprints;
 using Tsid.Tls;
 using Xunit;
 using static Tsid.Tests.Fingerprints.FingerprintHellos;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Fingerprints
 {
@@ -24,7 +24,7 @@ namespace Tsid.Tests.Fingerprints
         [Fact]
         public void GREASE_is_removed_from_ciphers_extensions_and_groups()
         {
-            var extensions = new List<(int, byte[])> { (0x0a0a, Array.Empty<byte>()), (0x000a, U16List16(0x2a2a, 0x001d)), (0x000b, P8(new byte[] { 0, 1 })), (0xfafa, new byte[] { 0 }) };
+            var extensions = new List<(int, byte[])> { (0x0a0a, Array.Empty<byte>()), (0x000a, U16List16(0x2a2a, 0x001d)), (0x000b, Vector8(new byte[] { 0, 1 })), (0xfafa, new byte[] { 0 }) };
             ClientHello hello = Parse(ClientHelloBody(extensions, suites: new[] { 0x3a3a, 0x1301 }));
             Assert.Equal("771,4865,10-11,29,0-1", Ja3.GetString(in hello));
         }
@@ -55,7 +55,7 @@ namespace Tsid.Tests.Fingerprints
         [Fact]
         public void JA3S_is_version_cipher_and_extensions_of_the_ServerHello()
         {
-            byte[] body = ServerHelloBody(0x0303, 0xc02f, new List<(int, byte[])> { (0xff01, new byte[] { 0 }), (0x0000, Array.Empty<byte>()), (0x000b, P8(new byte[] { 0 })), (0x0010, AlpnData("h2")), (0x0017, Array.Empty<byte>()) });
+            byte[] body = ServerHelloBody(0x0303, 0xc02f, new List<(int, byte[])> { (0xff01, new byte[] { 0 }), (0x0000, Array.Empty<byte>()), (0x000b, Vector8(new byte[] { 0 })), (0x0010, AlpnData("h2")), (0x0017, Array.Empty<byte>()) });
             Assert.True(ServerHello.TryParse(body, out ServerHello hello, out _));
             // suricata-verify tls-ja3s expects exactly this string for such a ServerHello.
             Assert.Equal("771,49199,65281-0-11-16-23", Ja3S.GetString(in hello));

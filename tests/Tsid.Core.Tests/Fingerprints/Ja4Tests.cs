@@ -5,7 +5,7 @@ using Tsid.Fingerprints;
 using Tsid.Tls;
 using Xunit;
 using static Tsid.Tests.Fingerprints.FingerprintHellos;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Fingerprints
 {
@@ -69,7 +69,7 @@ namespace Tsid.Tests.Fingerprints
         [InlineData(new byte[] { 0x2a, 0x68, 0x32 }, "22")]       // '*' first: hex "2a6832" → "22"
         public void ALPN_characters_follow_the_specification(byte[] protocol, string expected)
         {
-            var extensions = new List<(int, byte[])> { (0x0010, P16(P8(protocol))) };
+            var extensions = new List<(int, byte[])> { (0x0010, Vector16(Vector8(protocol))) };
             ClientHello hello = Parse(ClientHelloBody(extensions));
             Assert.Equal(expected, Ja4.GetString(in hello, HandshakeProtocol.Tls).Substring(8, 2));
             Assert.Equal(ReferenceJa4(ClientHelloBody(extensions)), Ja4.GetString(in hello, HandshakeProtocol.Tls));

@@ -1,4 +1,5 @@
 using System;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Policy;
 using Tsid.Tests.Support;
@@ -16,7 +17,7 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void HintAware_names_a_proxied_no_sni_connection_by_the_connect_target_and_Firepower_keeps_its_trap()
         {
-            var spec = new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "tools.cisco.com:443" };
+            var spec = new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "tools.cisco.com:443" };
             ServerIdentityRecord hintAware = Resolve(ServerIdentityPresets.HintAware, spec);
             Assert.Equal("tools.cisco.com", hintAware.Name);
             Assert.Equal(IdentitySource.ProxyTargetHint, hintAware.Source);
@@ -30,24 +31,24 @@ namespace Tsid.Tests.Identity
         public void The_proxy_target_comes_before_dns_and_http_host_hints_and_is_only_taken_when_covered()
         {
             ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().HintCoveredByCertificate().Build();
-            ServerIdentityRecord both = Resolve(resolver, new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "tools1.cisco.com:443", HttpHost = "tools.cisco.com", DnsNames = new[] { "toos.cisco.com" } });
+            ServerIdentityRecord both = Resolve(resolver, new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "tools1.cisco.com:443", HttpHost = "tools.cisco.com", DnsNames = new[] { "toos.cisco.com" } });
             Assert.Equal("tools1.cisco.com", both.Name);
             Assert.Equal(IdentitySource.ProxyTargetHint, both.Source);
 
             // Not covered: not taken, the next hint is; the explanation says why.
-            ServerIdentityRecord uncovered = Resolve(resolver, new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "evil.example:443", DnsNames = new[] { "tools.cisco.com" } });
+            ServerIdentityRecord uncovered = Resolve(resolver, new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "evil.example:443", DnsNames = new[] { "tools.cisco.com" } });
             Assert.Equal("tools.cisco.com", uncovered.Name);
             Assert.Equal(IdentitySource.DnsHint, uncovered.Source);
             Assert.Contains(uncovered.Explanation!.Candidates, c => c.Source == IdentitySource.ProxyTargetHint && c.Verdict == CandidateVerdict.NotCovered);
 
             // A rule that looks at DNS names only ignores the proxy target.
             ServerIdentityResolver dnsOnly = new ServerIdentityResolverBuilder().HintCoveredByCertificate(IdentityHintKinds.DnsName).Build();
-            Assert.Null(Resolve(dnsOnly, new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "tools.cisco.com:443" }).Name);
+            Assert.Null(Resolve(dnsOnly, new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "tools.cisco.com:443" }).Name);
 
             // IPv6 literal targets lose their brackets and port.
             ServerIdentityResolver proxyOnly = new ServerIdentityResolverBuilder().HintCoveredByCertificate(IdentityHintKinds.ProxyTarget).Build();
-            Assert.Null(Resolve(proxyOnly, new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "[2001:db8::1]:443" }).Name);
-            Assert.Equal("tools.cisco.com", Resolve(proxyOnly, new EvidenceSpec { Certificate = CiscoNoCn, ProxyTarget = "TOOLS.cisco.com" }).Name);
+            Assert.Null(Resolve(proxyOnly, new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "[2001:db8::1]:443" }).Name);
+            Assert.Equal("tools.cisco.com", Resolve(proxyOnly, new TestEvidence { Certificate = CiscoNoCn, ProxyTarget = "TOOLS.cisco.com" }).Name);
         }
 
         [Fact]

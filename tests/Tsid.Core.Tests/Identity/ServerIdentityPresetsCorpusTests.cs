@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Tests.Support;
 using Xunit;
@@ -38,7 +39,7 @@ namespace Tsid.Tests.Identity
                 }
 
                 string? expected = Expected(presetName, connection);
-                ServerIdentityRecord actual = IdentityTestSupport.Resolve(resolver, new EvidenceSpec { Sni = connection.Sni, Certificate = connection.LeafDer }, explain: false);
+                ServerIdentityRecord actual = IdentityTestSupport.Resolve(resolver, new TestEvidence { ServerName = connection.Sni, Certificate = connection.LeafDer }, explain: false);
                 if (!string.Equals(expected, actual.Name, StringComparison.Ordinal))
                 {
                     failures.Add($"{connection.Id}: expected '{expected ?? "(none)"}', got '{actual.Name ?? "(none)"}' from {actual.RuleName}");
@@ -71,7 +72,7 @@ namespace Tsid.Tests.Identity
                     continue;
                 }
 
-                ServerIdentityRecord actual = IdentityTestSupport.Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Sni = connection.Sni, Certificate = connection.LeafDer }, explain: false);
+                ServerIdentityRecord actual = IdentityTestSupport.Resolve(ServerIdentityPresets.Firepower, new TestEvidence { ServerName = connection.Sni, Certificate = connection.LeafDer }, explain: false);
                 Assert.Equal(connection.Derived.ToLowerInvariant(), actual.Name);
                 compared++;
             }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Tests.Support;
 using static Tsid.Tests.Identity.IdentityTestSupport;
@@ -56,16 +57,16 @@ namespace Tsid.Tests.Identity
 
         private static Arbitrary<int> Seeds => Arb.From(Gen.Choose(0, int.MaxValue));
 
-        private static EvidenceSpec RandomEvidence(Random random) => new EvidenceSpec
+        private static TestEvidence RandomEvidence(Random random) => new TestEvidence
         {
             Certificate = random.Next(4) == 0 ? null : Certificates[random.Next(Certificates.Length)],
-            Sni = Snis[random.Next(Snis.Length)],
-            Ech = random.Next(6) == 0,
-            SniCount = random.Next(8) == 0 ? 2 : 0,
-            Address = Addresses[random.Next(Addresses.Length)],
+            ServerName = Snis[random.Next(Snis.Length)],
+            EncryptedClientHello = random.Next(6) == 0,
+            ServerNameCount = random.Next(8) == 0 ? 2 : 0,
+            DestinationAddress = Addresses[random.Next(Addresses.Length)],
             DnsNames = Enumerable.Range(0, random.Next(3)).Select(_ => Hints[random.Next(Hints.Length)]).ToArray(),
             HttpHost = random.Next(3) == 0 ? Hints[random.Next(Hints.Length)] + ":443" : null,
-            Cached = random.Next(4) == 0 ? Hints[random.Next(Hints.Length)] : null,
+            CachedIdentity = random.Next(4) == 0 ? Hints[random.Next(Hints.Length)] : null,
         };
 
         private static int[] RandomRuleOrder(Random random)
@@ -86,12 +87,12 @@ namespace Tsid.Tests.Identity
         }
 
         /// <summary>Every name the evidence could yield, read with the BCL (not our parser), in both normal and kept-verbatim forms.</summary>
-        private static HashSet<string> CandidateNames(EvidenceSpec spec)
+        private static HashSet<string> CandidateNames(TestEvidence spec)
         {
             var raw = new List<string>();
-            if (spec.Sni is not null)
+            if (spec.ServerName is not null)
             {
-                raw.Add(spec.Sni);
+                raw.Add(spec.ServerName);
             }
 
             raw.AddRange(spec.DnsNames ?? Array.Empty<string>());
@@ -100,14 +101,14 @@ namespace Tsid.Tests.Identity
                 raw.Add(spec.HttpHost[..spec.HttpHost.LastIndexOf(':')]);
             }
 
-            if (spec.Cached is not null)
+            if (spec.CachedIdentity is not null)
             {
-                raw.Add(spec.Cached);
+                raw.Add(spec.CachedIdentity);
             }
 
-            if (spec.Address is not null)
+            if (spec.DestinationAddress is not null)
             {
-                raw.Add(new IPAddress(spec.Address).ToString());
+                raw.Add(new IPAddress(spec.DestinationAddress).ToString());
             }
 
             if (spec.Certificate is not null)
@@ -149,7 +150,7 @@ namespace Tsid.Tests.Identity
             return Prop.ForAll(Seeds, seed =>
             {
                 var random = new Random(seed);
-                EvidenceSpec spec = RandomEvidence(random);
+                TestEvidence spec = RandomEvidence(random);
                 ServerIdentityResolver resolver = Build(RandomRuleOrder(random), random.Next(2) == 0 ? InvalidNameHandling.Skip : InvalidNameHandling.KeepFlagged);
                 ServerIdentityRecord result = Resolve(resolver, spec, explain: random.Next(2) == 0);
                 bool ok = result.Name is null
@@ -165,7 +166,7 @@ namespace Tsid.Tests.Identity
             return Prop.ForAll(Seeds, seed =>
             {
                 var random = new Random(seed);
-                EvidenceSpec spec = RandomEvidence(random);
+                TestEvidence spec = RandomEvidence(random);
                 InvalidNameHandling invalidNames = random.Next(2) == 0 ? InvalidNameHandling.Skip : InvalidNameHandling.KeepFlagged;
                 int[] order = RandomRuleOrder(random);
                 ServerIdentityRecord combined = Resolve(Build(order, invalidNames), spec, explain: false);

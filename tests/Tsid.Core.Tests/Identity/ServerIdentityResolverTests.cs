@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Tests.Support;
 using Xunit;
@@ -17,7 +18,7 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void Firepower_names_the_Smart_Licensing_server_toos_from_the_first_SAN_and_flags_the_near_duplicate()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = CiscoNoCn });
             Assert.Equal("toos.cisco.com", result.Name);
             Assert.Equal(IdentitySource.FirstSubjectAltName, result.Source);
             Assert.Equal("FirstSubjectAltName", result.RuleName);
@@ -36,7 +37,7 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void HintAware_with_the_DNS_answer_for_tools_names_it_tools()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = CiscoNoCn, DnsNames = new[] { "tools.cisco.com" } });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = CiscoNoCn, DnsNames = new[] { "tools.cisco.com" } });
             Assert.Equal("tools.cisco.com", result.Name);
             Assert.Equal(IdentitySource.DnsHint, result.Source);
             Assert.Equal("HintCoveredByCertificate", result.RuleName);
@@ -46,11 +47,11 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void HintAware_ignores_a_hint_the_certificate_does_not_cover()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = CiscoNoCn, DnsNames = new[] { "evil.example.com", "TOOLS.cisco.com." } });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = CiscoNoCn, DnsNames = new[] { "evil.example.com", "TOOLS.cisco.com." } });
             Assert.Equal("tools.cisco.com", result.Name);
             Assert.Contains(result.Explanation!.Candidates, c => c.Value == "evil.example.com" && c.Verdict == CandidateVerdict.NotCovered);
 
-            ServerIdentityRecord uncovered = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = CiscoNoCn, DnsNames = new[] { "evil.example.com" } });
+            ServerIdentityRecord uncovered = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = CiscoNoCn, DnsNames = new[] { "evil.example.com" } });
             Assert.Equal("toos.cisco.com", uncovered.Name);
             Assert.Equal(IdentitySource.FirstSubjectAltName, uncovered.Source);
         }
@@ -60,13 +61,13 @@ namespace Tsid.Tests.Identity
         {
             foreach (ServerIdentityResolver resolver in new[] { ServerIdentityPresets.Firepower, ServerIdentityPresets.PaloAlto, ServerIdentityPresets.FortiGate, ServerIdentityPresets.HintAware, ServerIdentityPresets.Rfc6125 })
             {
-                ServerIdentityRecord result = Resolve(resolver, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" });
+                ServerIdentityRecord result = Resolve(resolver, new TestEvidence { Certificate = CiscoNoCn, ServerName = "tools.cisco.com" });
                 Assert.Equal("tools.cisco.com", result.Name);
                 Assert.Equal(IdentitySource.Sni, result.Source);
                 Assert.Equal(SniCoverage.Covered, result.CertificateCoversSni);
             }
 
-            ServerIdentityRecord squid = Resolve(ServerIdentityPresets.Squid, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" });
+            ServerIdentityRecord squid = Resolve(ServerIdentityPresets.Squid, new TestEvidence { Certificate = CiscoNoCn, ServerName = "tools.cisco.com" });
             Assert.Equal("tools.cisco.com", squid.Name);
             Assert.Equal(IdentitySource.SubjectAltName, squid.Source);
         }
@@ -90,15 +91,15 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void Coverage_is_covered_not_covered_or_unknown()
         {
-            Assert.Equal(SniCoverage.Covered, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "tools.cisco.com" }).CertificateCoversSni);
-            Assert.Equal(SniCoverage.NotCovered, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn, Sni = "www.example.com" }).CertificateCoversSni);
-            Assert.Equal(SniCoverage.Unknown, Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoNoCn }).CertificateCoversSni);
+            Assert.Equal(SniCoverage.Covered, Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = CiscoNoCn, ServerName = "tools.cisco.com" }).CertificateCoversSni);
+            Assert.Equal(SniCoverage.NotCovered, Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = CiscoNoCn, ServerName = "www.example.com" }).CertificateCoversSni);
+            Assert.Equal(SniCoverage.Unknown, Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = CiscoNoCn }).CertificateCoversSni);
         }
 
         [Fact]
         public void The_CN_variant_makes_Firepower_pick_the_CN()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = CiscoCn });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = CiscoCn });
             Assert.Equal("tools.cisco.com", result.Name);
             Assert.Equal(IdentitySource.SubjectCommonName, result.Source);
             Assert.Equal("SubjectCommonName", result.RuleName);
@@ -137,16 +138,16 @@ namespace Tsid.Tests.Identity
         public void OU_only_certificate_is_named_by_the_OU_rule()
         {
             byte[] hostOu = MakeCertificate(Subject(b => { b.AddOrganizationName("Example"); b.AddOrganizationalUnitName("Legacy.Example.NET"); }));
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = hostOu });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = hostOu });
             Assert.Equal("legacy.example.net", result.Name);
             Assert.Equal(IdentitySource.OrganizationalUnit, result.Source);
 
             byte[] textOu = MakeCertificate(Subject(b => b.AddOrganizationalUnitName("Cisco Smart Licensing")));
-            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = textOu });
+            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = textOu });
             Assert.Equal("cisco smart licensing", firepower.Name);
             Assert.True((firepower.Diagnostics & IdentityDiagnostics.NotAHostName) != 0);
 
-            ServerIdentityRecord hintAware = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = textOu });
+            ServerIdentityRecord hintAware = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = textOu });
             Assert.Null(hintAware.Name);
             Assert.Equal(IdentitySource.None, hintAware.Source);
             Assert.True((hintAware.Diagnostics & IdentityDiagnostics.InvalidCandidatesSkipped) != 0);
@@ -157,20 +158,20 @@ namespace Tsid.Tests.Identity
         public void IP_only_SAN_gives_no_dNSName_but_covers_an_IP_literal_SNI()
         {
             byte[] certificate = MakeCertificate(new System.Security.Cryptography.X509Certificates.X500DistinguishedName(""), addresses: new[] { IPAddress.Parse("10.42.0.243"), IPAddress.Parse("2001:db8::1") });
-            ServerIdentityRecord none = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate });
+            ServerIdentityRecord none = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate });
             Assert.Null(none.Name);
             Assert.Contains(none.Explanation!.Candidates, c => c.RuleName == "FirstSubjectAltName" && c.Verdict == CandidateVerdict.Ignored && c.Detail.Contains("IPAddress"));
 
-            ServerIdentityRecord ipSni = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "10.42.0.243" });
+            ServerIdentityRecord ipSni = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "10.42.0.243" });
             Assert.Equal("10.42.0.243", ipSni.Name);
             Assert.Equal(SniCoverage.Covered, ipSni.CertificateCoversSni);
             Assert.True((ipSni.Diagnostics & IdentityDiagnostics.IPLiteral) != 0);
 
-            ServerIdentityRecord v6 = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "2001:DB8:0::1" });
+            ServerIdentityRecord v6 = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "2001:DB8:0::1" });
             Assert.Equal(SniCoverage.Covered, v6.CertificateCoversSni);
             Assert.Equal("2001:db8:0::1", v6.Name);
 
-            ServerIdentityRecord other = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "10.42.0.244" });
+            ServerIdentityRecord other = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "10.42.0.244" });
             Assert.Equal(SniCoverage.NotCovered, other.CertificateCoversSni);
         }
 
@@ -178,20 +179,20 @@ namespace Tsid.Tests.Identity
         public void Wildcard_SAN_is_kept_and_marked_and_covers_the_SNI()
         {
             byte[] certificate = MakeCertificate(Cn("*.Example.com"), dnsNames: new[] { "*.example.com", "example.com" });
-            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = certificate });
+            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = certificate });
             Assert.Equal("*.example.com", firepower.Name);
             Assert.True((firepower.Diagnostics & IdentityDiagnostics.WildcardName) != 0);
             Assert.True((firepower.NameFlags & HostNameFlags.Wildcard) != 0);
 
-            ServerIdentityRecord sni = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "www.example.com" });
+            ServerIdentityRecord sni = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "www.example.com" });
             Assert.Equal("www.example.com", sni.Name);
             Assert.Equal(SniCoverage.Covered, sni.CertificateCoversSni);
 
-            ServerIdentityRecord squid = Resolve(ServerIdentityPresets.Squid, new EvidenceSpec { Certificate = certificate, Sni = "www.example.com" });
+            ServerIdentityRecord squid = Resolve(ServerIdentityPresets.Squid, new TestEvidence { Certificate = certificate, ServerName = "www.example.com" });
             Assert.Equal("*.example.com", squid.Name);
             Assert.Equal(IdentitySource.SubjectAltName, squid.Source);
 
-            ServerIdentityRecord deep = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "a.b.example.com" });
+            ServerIdentityRecord deep = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "a.b.example.com" });
             Assert.Equal(SniCoverage.NotCovered, deep.CertificateCoversSni);
             Assert.Equal("*.example.com", deep.Name);
             Assert.Equal(IdentitySource.FirstSubjectAltName, deep.Source);
@@ -207,7 +208,7 @@ namespace Tsid.Tests.Identity
                 .First(rdn => rdn.GetSingleElementType().Value == "2.5.4.3").GetSingleElementValue()!;
 
             byte[] certificate = MakeCertificate(subject);
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new EvidenceSpec { Certificate = certificate });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new TestEvidence { Certificate = certificate });
             Assert.Equal(firstInDer, result.Name);
             Assert.True((result.Diagnostics & IdentityDiagnostics.SeveralCommonNames) != 0);
             Assert.Contains(result.Explanation!.Candidates, c => c.Verdict == CandidateVerdict.Ignored && c.Detail.Contains("first CN"));
@@ -219,13 +220,13 @@ namespace Tsid.Tests.Identity
             byte[] certificate = MakeCertificate(new System.Security.Cryptography.X509Certificates.X500DistinguishedName(""));
             foreach (ServerIdentityResolver preset in ServerIdentityPresets.All)
             {
-                ServerIdentityRecord result = Resolve(preset, new EvidenceSpec { Certificate = certificate });
+                ServerIdentityRecord result = Resolve(preset, new TestEvidence { Certificate = certificate });
                 Assert.Null(result.Name);
                 Assert.Equal(-1, result.RuleIndex);
             }
 
             ServerIdentityResolver withAddress = new ServerIdentityResolverBuilder().Sni().SubjectCommonName().DestinationAddress().Build();
-            ServerIdentityRecord address = Resolve(withAddress, new EvidenceSpec { Certificate = certificate, Address = new byte[] { 192, 0, 2, 7 } });
+            ServerIdentityRecord address = Resolve(withAddress, new TestEvidence { Certificate = certificate, DestinationAddress = new byte[] { 192, 0, 2, 7 } });
             Assert.Equal("192.0.2.7", address.Name);
             Assert.Equal(IdentitySource.DestinationAddress, address.Source);
         }
@@ -234,25 +235,25 @@ namespace Tsid.Tests.Identity
         public void TLS13_without_a_certificate_falls_back_to_SNI_or_the_address()
         {
             ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().Sni().SubjectCommonName().FirstSubjectAltName().DestinationAddress().Build();
-            ServerIdentityRecord sni = Resolve(resolver, new EvidenceSpec { Sni = "tls13.crypto.mozilla.org", Address = new byte[] { 1, 2, 3, 4 } });
+            ServerIdentityRecord sni = Resolve(resolver, new TestEvidence { ServerName = "tls13.crypto.mozilla.org", DestinationAddress = new byte[] { 1, 2, 3, 4 } });
             Assert.Equal("tls13.crypto.mozilla.org", sni.Name);
             Assert.Equal(SniCoverage.Unknown, sni.CertificateCoversSni);
 
             byte[] v6 = IPAddress.Parse("2001:db8::10").GetAddressBytes();
-            ServerIdentityRecord address = Resolve(resolver, new EvidenceSpec { Address = v6 });
+            ServerIdentityRecord address = Resolve(resolver, new TestEvidence { DestinationAddress = v6 });
             Assert.Equal("2001:db8::10", address.Name);
             Assert.Equal(IdentitySource.DestinationAddress, address.Source);
 
-            Assert.Null(Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec()).Name);
-            Assert.Equal("localhost", Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Sni = "localhost" }).Name);
-            Assert.Equal("localhost", Resolve(ServerIdentityPresets.Squid, new EvidenceSpec { Sni = "localhost" }).Name);
-            Assert.Equal("localhost", Resolve(ServerIdentityPresets.FortiGateStrict, new EvidenceSpec { Sni = "localhost" }).Name);
+            Assert.Null(Resolve(ServerIdentityPresets.Firepower, new TestEvidence()).Name);
+            Assert.Equal("localhost", Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { ServerName = "localhost" }).Name);
+            Assert.Equal("localhost", Resolve(ServerIdentityPresets.Squid, new TestEvidence { ServerName = "localhost" }).Name);
+            Assert.Equal("localhost", Resolve(ServerIdentityPresets.FortiGateStrict, new TestEvidence { ServerName = "localhost" }).Name);
         }
 
         [Fact]
         public void ECH_outer_SNI_is_reported_as_the_public_name_or_ignored()
         {
-            var spec = new EvidenceSpec { Sni = "public.example.net", Ech = true, Address = new byte[] { 192, 0, 2, 1 } };
+            var spec = new TestEvidence { ServerName = "public.example.net", EncryptedClientHello = true, DestinationAddress = new byte[] { 192, 0, 2, 1 } };
             ServerIdentityRecord reported = Resolve(ServerIdentityPresets.Firepower, spec);
             Assert.Equal("public.example.net", reported.Name);
             Assert.Equal(IdentitySource.EchPublicName, reported.Source);
@@ -267,7 +268,7 @@ namespace Tsid.Tests.Identity
         [Fact]
         public void An_IP_literal_SNI_is_taken_and_flagged()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Sni = "10.42.0.243" });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { ServerName = "10.42.0.243" });
             Assert.Equal("10.42.0.243", result.Name);
             Assert.Equal(IdentitySource.Sni, result.Source);
             Assert.True((result.Diagnostics & IdentityDiagnostics.IPLiteral) != 0);
@@ -278,19 +279,19 @@ namespace Tsid.Tests.Identity
         public void A_malformed_SNI_is_skipped_under_Skip_and_the_next_rule_decides()
         {
             byte[] certificate = MakeCertificate(Cn("www.example.org"));
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new EvidenceSpec { Certificate = certificate, SniBytes = new byte[] { (byte)'a', 0, (byte)'b' } });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.HintAware, new TestEvidence { Certificate = certificate, ServerNameBytes = new byte[] { (byte)'a', 0, (byte)'b' } });
             Assert.Equal("www.example.org", result.Name);
             Assert.True((result.Diagnostics & IdentityDiagnostics.InvalidCandidatesSkipped) != 0);
 
             // Even vendor presets that keep odd names never keep one with a control character.
-            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new EvidenceSpec { Certificate = certificate, SniBytes = new byte[] { (byte)'a', 0, (byte)'b' } });
+            ServerIdentityRecord firepower = Resolve(ServerIdentityPresets.Firepower, new TestEvidence { Certificate = certificate, ServerNameBytes = new byte[] { (byte)'a', 0, (byte)'b' } });
             Assert.Equal("www.example.org", firepower.Name);
         }
 
         [Fact]
         public void Several_host_names_in_the_ClientHello_are_flagged()
         {
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new EvidenceSpec { Sni = "a.example.com", SniCount = 2 });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new TestEvidence { ServerName = "a.example.com", ServerNameCount = 2 });
             Assert.Equal("a.example.com", result.Name);
             Assert.True((result.Diagnostics & IdentityDiagnostics.SeveralServerNames) != 0);
         }
@@ -299,13 +300,13 @@ namespace Tsid.Tests.Identity
         public void Unicode_CN_becomes_an_A_label()
         {
             byte[] certificate = MakeCertificate(Cn("Bücher.example"));
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new EvidenceSpec { Certificate = certificate });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.PaloAlto, new TestEvidence { Certificate = certificate });
             Assert.Equal("xn--bcher-kva.example", result.Name);
             Assert.True((result.Diagnostics & IdentityDiagnostics.IdnConverted) != 0);
             Assert.True((result.Diagnostics & IdentityDiagnostics.IdnName) != 0);
 
             ServerIdentityResolver rejecting = new ServerIdentityResolverBuilder().WithIdnHandling(IdnHandling.Reject).SubjectCommonName().Build();
-            Assert.Null(Resolve(rejecting, new EvidenceSpec { Certificate = certificate }).Name);
+            Assert.Null(Resolve(rejecting, new TestEvidence { Certificate = certificate }).Name);
         }
 
         [Fact]
@@ -313,31 +314,31 @@ namespace Tsid.Tests.Identity
         {
             byte[] certificate = MakeCertificate(Cn("cn.example.com"), dnsNames: new[] { "san.example.com" });
 
-            ServerIdentityRecord match = Resolve(ServerIdentityPresets.FortiGate, new EvidenceSpec { Certificate = certificate, Sni = "san.example.com" });
+            ServerIdentityRecord match = Resolve(ServerIdentityPresets.FortiGate, new TestEvidence { Certificate = certificate, ServerName = "san.example.com" });
             Assert.Equal("san.example.com", match.Name);
             Assert.Equal(IdentitySource.Sni, match.Source);
 
             // FortiGate checks the SNI against "the CN or SAN fields": a CN match counts although SANs exist.
-            ServerIdentityRecord cnMatch = Resolve(ServerIdentityPresets.FortiGateStrict, new EvidenceSpec { Certificate = certificate, Sni = "cn.example.com" });
+            ServerIdentityRecord cnMatch = Resolve(ServerIdentityPresets.FortiGateStrict, new TestEvidence { Certificate = certificate, ServerName = "cn.example.com" });
             Assert.Equal("cn.example.com", cnMatch.Name);
             Assert.Equal(IdentitySource.Sni, cnMatch.Source);
             Assert.Equal(SniCoverage.NotCovered, cnMatch.CertificateCoversSni);
 
-            ServerIdentityRecord mismatch = Resolve(ServerIdentityPresets.FortiGate, new EvidenceSpec { Certificate = certificate, Sni = "other.example.com" });
+            ServerIdentityRecord mismatch = Resolve(ServerIdentityPresets.FortiGate, new TestEvidence { Certificate = certificate, ServerName = "other.example.com" });
             Assert.Equal("cn.example.com", mismatch.Name);
             Assert.Equal(IdentitySource.SubjectCommonName, mismatch.Source);
             Assert.Equal(SniCoverage.NotCovered, mismatch.CertificateCoversSni);
 
-            ServerIdentityRecord strict = Resolve(ServerIdentityPresets.FortiGateStrict, new EvidenceSpec { Certificate = certificate, Sni = "other.example.com" });
+            ServerIdentityRecord strict = Resolve(ServerIdentityPresets.FortiGateStrict, new TestEvidence { Certificate = certificate, ServerName = "other.example.com" });
             Assert.Null(strict.Name);
             Assert.True((strict.Diagnostics & IdentityDiagnostics.SniCheckRejected) != 0);
             Assert.Equal(0, strict.RuleIndex);
             Assert.Contains(strict.Explanation!.Candidates, c => c.Verdict == CandidateVerdict.Rejected);
 
-            ServerIdentityRecord noSni = Resolve(ServerIdentityPresets.FortiGateStrict, new EvidenceSpec { Certificate = certificate });
+            ServerIdentityRecord noSni = Resolve(ServerIdentityPresets.FortiGateStrict, new TestEvidence { Certificate = certificate });
             Assert.Equal("cn.example.com", noSni.Name);
 
-            ServerIdentityRecord disabled = Resolve(ServerIdentityPresets.ForFortiGate(FortiGateSniCheck.Disable), new EvidenceSpec { Certificate = certificate, Sni = "other.example.com" });
+            ServerIdentityRecord disabled = Resolve(ServerIdentityPresets.ForFortiGate(FortiGateSniCheck.Disable), new TestEvidence { Certificate = certificate, ServerName = "other.example.com" });
             Assert.Equal("other.example.com", disabled.Name);
         }
 
@@ -345,12 +346,12 @@ namespace Tsid.Tests.Identity
         public void Rfc6125_ignores_the_CN_when_dNSNames_exist()
         {
             byte[] certificate = MakeCertificate(Cn("cn.example.com"), dnsNames: new[] { "san.example.com" });
-            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = certificate, Sni = "cn.example.com" });
+            ServerIdentityRecord result = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = certificate, ServerName = "cn.example.com" });
             Assert.Equal("san.example.com", result.Name);
             Assert.Equal(SniCoverage.NotCovered, result.CertificateCoversSni);
 
             byte[] cnOnly = MakeCertificate(Cn("cn.example.com"));
-            ServerIdentityRecord fallback = Resolve(ServerIdentityPresets.Rfc6125, new EvidenceSpec { Certificate = cnOnly, Sni = "cn.example.com" });
+            ServerIdentityRecord fallback = Resolve(ServerIdentityPresets.Rfc6125, new TestEvidence { Certificate = cnOnly, ServerName = "cn.example.com" });
             Assert.Equal("cn.example.com", fallback.Name);
             Assert.Equal(SniCoverage.Covered, fallback.CertificateCoversSni);
         }
@@ -360,19 +361,19 @@ namespace Tsid.Tests.Identity
         {
             byte[] certificate = MakeCertificate(Cn("edge.example.net"), dnsNames: new[] { "*.example.net" });
             ServerIdentityResolver resolver = new ServerIdentityResolverBuilder().HintCoveredByCertificate().Build();
-            ServerIdentityRecord host = Resolve(resolver, new EvidenceSpec { Certificate = certificate, HttpHost = "API.example.net:8443", DnsNames = new[] { "www.example.net" } });
+            ServerIdentityRecord host = Resolve(resolver, new TestEvidence { Certificate = certificate, HttpHost = "API.example.net:8443", DnsNames = new[] { "www.example.net" } });
             Assert.Equal("api.example.net", host.Name);
             Assert.Equal(IdentitySource.HttpHostHint, host.Source);
 
-            ServerIdentityRecord cached = Resolve(resolver, new EvidenceSpec { Certificate = certificate, Cached = "cdn.example.net" });
+            ServerIdentityRecord cached = Resolve(resolver, new TestEvidence { Certificate = certificate, CachedIdentity = "cdn.example.net" });
             Assert.Equal(IdentitySource.CachedIdentityHint, cached.Source);
 
             ServerIdentityResolver dnsOnly = new ServerIdentityResolverBuilder().HintCoveredByCertificate(IdentityHintKinds.DnsName).Build();
-            ServerIdentityRecord dns = Resolve(dnsOnly, new EvidenceSpec { Certificate = certificate, HttpHost = "api.example.net", DnsNames = new[] { "www.example.net" } });
+            ServerIdentityRecord dns = Resolve(dnsOnly, new TestEvidence { Certificate = certificate, HttpHost = "api.example.net", DnsNames = new[] { "www.example.net" } });
             Assert.Equal("www.example.net", dns.Name);
             Assert.Equal(IdentitySource.DnsHint, dns.Source);
 
-            Assert.Null(Resolve(resolver, new EvidenceSpec { Certificate = certificate, HttpHost = "*.example.net" }).Name);
+            Assert.Null(Resolve(resolver, new TestEvidence { Certificate = certificate, HttpHost = "*.example.net" }).Name);
         }
 
         [Fact]
@@ -383,7 +384,7 @@ namespace Tsid.Tests.Identity
                     evidence.DestinationPort == 8883 && context.TryAccept("mqtt.internal".AsSpan(), IdentitySource.Custom))
                 .Sni()
                 .Build();
-            ServerIdentityRecord other = Resolve(resolver, new EvidenceSpec { Sni = "x.example.com" });
+            ServerIdentityRecord other = Resolve(resolver, new TestEvidence { ServerName = "x.example.com" });
             Assert.Equal("x.example.com", other.Name);
             Assert.Equal("Sni", other.RuleName);
 

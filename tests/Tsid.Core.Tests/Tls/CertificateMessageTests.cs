@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Tsid.Tests.Support;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {
@@ -30,7 +30,7 @@ namespace Tsid.Tests.Tls
         public void TLS13_layout_with_context_and_entry_extensions()
         {
             byte[] a = Fixture.Bytes("small-ec.der");
-            byte[] body = Concat(P8(Array.Empty<byte>()), P24(Concat(P24(a), P16(Concat(U16(5), P16(new byte[] { 1, 2 }))), P24(new byte[] { 0x30, 0 }), P16(Array.Empty<byte>()))));
+            byte[] body = Concat(Vector8(Array.Empty<byte>()), Vector24(Concat(Vector24(a), Vector16(Concat(U16(5), Vector16(new byte[] { 1, 2 }))), Vector24(new byte[] { 0x30, 0 }), Vector16(Array.Empty<byte>()))));
             Assert.True(CertificateMessage.TryParseTls13(body, out CertificateMessage chain, out TlsError error), error.ToString());
             Assert.Equal(2, chain.Count);
             Assert.True(chain.TryGetLeaf(out ReadOnlySpan<byte> leaf));
@@ -43,7 +43,7 @@ namespace Tsid.Tests.Tls
             Assert.True(CertificateMessage.TryParse(U24(0), out CertificateMessage empty, out _));
             Assert.True(empty.IsEmpty);
             Assert.False(empty.TryGetLeaf(out _));
-            Assert.False(CertificateMessage.TryParse(P24(U24(0)), out _, out TlsError e1));
+            Assert.False(CertificateMessage.TryParse(Vector24(U24(0)), out _, out TlsError e1));
             Assert.Equal(new TlsError(TlsErrorCode.InvalidCertificateList, 3), e1);
             Assert.False(CertificateMessage.TryParse(Concat(CertificateBody(new byte[] { 0x30, 0 }), new byte[] { 0 }), out _, out TlsError e2));
             Assert.Equal(TlsErrorCode.TrailingData, e2.Code);

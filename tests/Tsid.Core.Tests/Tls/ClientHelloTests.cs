@@ -4,7 +4,7 @@ using System.Text;
 using Tsid.Tests.Support;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {
@@ -204,7 +204,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void Outer_ECH_makes_the_server_name_the_public_name()
         {
-            byte[] ech = Concat(new byte[] { 0 }, U16(1), U16(1), new byte[] { 0x42 }, P16(new byte[32]), P16(new byte[200]));
+            byte[] ech = Concat(new byte[] { 0 }, U16(1), U16(1), new byte[] { 0x42 }, Vector16(new byte[32]), Vector16(new byte[200]));
             byte[] body = ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("public.example")), (0xfe0d, ech) });
             Assert.True(ClientHello.TryParse(body, out ClientHello hello, out _));
             Assert.True(hello.ServerNameIsEchPublicName);
@@ -224,7 +224,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void Pre_shared_key_must_be_last()
         {
-            byte[] psk = Concat(P16(Concat(P16(new byte[] { 1, 2, 3 }), new byte[4])), P16(P8(new byte[32])));
+            byte[] psk = Concat(Vector16(Concat(Vector16(new byte[] { 1, 2, 3 }), new byte[4])), Vector16(Vector8(new byte[32])));
             Assert.True(ClientHello.TryParse(ClientHelloBody(new (int, byte[])[] { (42, Array.Empty<byte>()), (41, psk) }), out ClientHello hello, out _));
             Assert.True(hello.HasPreSharedKey);
             Assert.True(hello.HasEarlyData);
@@ -240,9 +240,9 @@ namespace Tsid.Tests.Tls
                 (28, U16(0x4001)),
                 (27, U16List8(2, 1)),
                 (21, new byte[100]),
-                (0xff01, P8(Array.Empty<byte>())),
+                (0xff01, Vector8(Array.Empty<byte>())),
                 (57, new byte[] { 1, 2 }),
-                (51, P16(Concat(U16(0x11ec), P16(new byte[1216]), U16(0x001d), P16(new byte[32])))),
+                (51, Vector16(Concat(U16(0x11ec), Vector16(new byte[1216]), U16(0x001d), Vector16(new byte[32])))),
             });
             Assert.True(ClientHello.TryParse(body, out ClientHello hello, out TlsError error), error.ToString());
             Assert.True(hello.TryGetRecordSizeLimit(out ushort limit));

@@ -8,7 +8,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using FsCheck;
 using FsCheck.Fluent;
 using Tsid.Tls;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {

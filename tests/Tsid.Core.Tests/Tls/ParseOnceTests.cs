@@ -1,4 +1,5 @@
 using System;
+using Tsid.Testing;
 using Tsid.Identity;
 using Tsid.Tls;
 using Xunit;
@@ -59,15 +60,15 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void A_second_ClientHello_after_HelloRetryRequest_is_one_more_parse_and_the_first_stays_kept()
         {
-            byte[] hello1 = TlsTestWriter.Handshake(1, TlsTestWriter.ClientHelloBody(new (int, byte[])[] { (0, TlsTestWriter.ServerNameData("first.example")) }));
-            byte[] hello2 = TlsTestWriter.Handshake(1, TlsTestWriter.ClientHelloBody(new (int, byte[])[] { (0, TlsTestWriter.ServerNameData("second.example")) }));
-            byte[] hrr = TlsTestWriter.Handshake(2, TlsTestWriter.ServerHelloBody(0x0303, 0x1301, new (int, byte[])[] { (43, TlsTestWriter.U16(0x0304)), (51, TlsTestWriter.U16(0x001d)) }, random: ServerHello.HelloRetryRequestRandom.ToArray()));
+            byte[] hello1 = TlsWire.Handshake(1, TlsWire.ClientHelloBody(new (int, byte[])[] { (0, TlsWire.ServerNameData("first.example")) }));
+            byte[] hello2 = TlsWire.Handshake(1, TlsWire.ClientHelloBody(new (int, byte[])[] { (0, TlsWire.ServerNameData("second.example")) }));
+            byte[] hrr = TlsWire.Handshake(2, TlsWire.ServerHelloBody(0x0303, 0x1301, new (int, byte[])[] { (43, TlsWire.U16(0x0304)), (51, TlsWire.U16(0x001d)) }, random: ServerHello.HelloRetryRequestRandom.ToArray()));
             ParseCounters.Reset();
             using var observer = new TlsConnectionObserver();
-            observer.Feed(TlsDirection.ClientToServer, TlsTestWriter.Record(22, hello1));
-            observer.Feed(TlsDirection.ServerToClient, TlsTestWriter.Record(22, hrr, 0x0303));
-            observer.Feed(TlsDirection.ServerToClient, TlsTestWriter.Record(20, new byte[] { 1 }, 0x0303));
-            observer.Feed(TlsDirection.ClientToServer, TlsTestWriter.Concat(TlsTestWriter.Record(20, new byte[] { 1 }, 0x0303), TlsTestWriter.Record(22, hello2, 0x0303)));
+            observer.Feed(TlsDirection.ClientToServer, TlsWire.Record(22, hello1));
+            observer.Feed(TlsDirection.ServerToClient, TlsWire.Record(22, hrr, 0x0303));
+            observer.Feed(TlsDirection.ServerToClient, TlsWire.Record(20, new byte[] { 1 }, 0x0303));
+            observer.Feed(TlsDirection.ClientToServer, TlsWire.Concat(TlsWire.Record(20, new byte[] { 1 }, 0x0303), TlsWire.Record(22, hello2, 0x0303)));
             Assert.Equal(2, ParseCounters.ClientHello);
             Assert.Equal(2, observer.ClientHelloCount);
             Assert.True(observer.HelloRetryRequestSeen);

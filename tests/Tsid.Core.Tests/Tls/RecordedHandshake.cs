@@ -1,21 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
+using Tsid.Testing;
 using Tsid.Tests.Support;
 
 namespace Tsid.Tests.Tls
 {
     /// <summary>
-    /// Records a real TLS handshake: an SslStream client and an SslStream server (OpenSSL underneath) talk over an
-    /// in-memory duplex stream (two pipes, no sockets); every byte each side writes is captured, with the write
-    /// boundaries the TLS stack chose.
+    /// The Core tests' options-shaped view of Tsid.Core.Testing's <see cref="HandshakeRecorder"/>: a real SslStream
+    /// handshake over in-memory pipes, every write of each side kept with the boundaries the TLS stack chose.
     /// </summary>
     internal sealed class RecordedHandshake
     {
@@ -30,11 +27,11 @@ namespace Tsid.Tests.Tls
 
         public byte[] ServerToClient => Join(ServerWrites);
 
-        public SslProtocols NegotiatedProtocol { get; private set; }
+        public SslProtocols NegotiatedProtocol { get; private init; }
 
-        public string? NegotiatedAlpn { get; private set; }
+        public string? NegotiatedAlpn { get; private init; }
 
-        public Exception? Failure { get; private set; }
+        public Exception? Failure { get; private init; }
 
         public sealed class Options
         {
@@ -58,15 +55,7 @@ namespace Tsid.Tests.Tls
 
         public static RecordedHandshake Run(Options options)
         {
-            var recording = new RecordedHandshake();
-            var c2s = new Pipe();
-            var s2c = new Pipe();
-            using var clientStream = new CapturingStream(s2c.Reader.AsStream(), c2s.Writer.AsStream(), recording.ClientWrites, recording.Writes, true);
-            using var serverStream = new CapturingStream(c2s.Reader.AsStream(), s2c.Writer.AsStream(), recording.ServerWrites, recording.Writes, false);
-            using var client = new SslStream(clientStream, false);
-            using var server = new SslStream(serverStream, false);
             X509Certificate2 serverCert = options.ServerCertificate ?? Certificates.Server;
-
             var clientOptions = new SslClientAuthenticationOptions
             {
                 // An empty TargetHost makes SslStream send no server_name.
@@ -97,50 +86,21 @@ namespace Tsid.Tests.Tls
                 serverOptions.ApplicationProtocols = ToAlpn(options.ServerAlpn);
             }
 
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            Task clientTask = client.AuthenticateAsClientAsync(clientOptions, cts.Token);
-            Task serverTask = server.AuthenticateAsServerAsync(serverOptions, cts.Token);
-            try
+            // One application-data exchange so that the flights after the handshake are in the capture too.
+            HandshakeRecording recorded = HandshakeRecorder.Record(clientOptions, serverOptions, new byte[] { 1, 2, 3 });
+            var recording = new RecordedHandshake
             {
-                Task.WaitAll(new[] { clientTask, serverTask }, cts.Token);
-
-                // One application-data exchange so that the flights after the handshake are in the capture too.
-                Task.WaitAll(new[] { client.WriteAsync(new byte[] { 1, 2, 3 }, cts.Token).AsTask(), ReadSome(server, cts.Token) }, cts.Token);
-                recording.NegotiatedProtocol = client.SslProtocol;
-                recording.NegotiatedAlpn = client.NegotiatedApplicationProtocol.Protocol.Length == 0 ? null : client.NegotiatedApplicationProtocol.ToString();
-            }
-            catch (Exception e) when (e is AggregateException || e is AuthenticationException || e is IOException || e is OperationCanceledException)
+                NegotiatedProtocol = recorded.NegotiatedProtocol,
+                NegotiatedAlpn = recorded.NegotiatedApplicationProtocol,
+                Failure = recorded.Failure,
+            };
+            foreach ((bool fromClient, byte[] data) in recorded.Writes)
             {
-                recording.Failure = e;
-                c2s.Writer.Complete();
-                s2c.Writer.Complete();
-                try
-                {
-                    Task.WaitAll(new[] { clientTask, serverTask }, TimeSpan.FromSeconds(10));
-                }
-                catch (AggregateException)
-                {
-                    // The other side fails too once its peer is gone.
-                }
+                recording.Writes.Add((fromClient, data));
+                (fromClient ? recording.ClientWrites : recording.ServerWrites).Add(data);
             }
 
             return recording;
-        }
-
-        private static async Task ReadSome(SslStream stream, CancellationToken token)
-        {
-            byte[] buffer = new byte[16];
-            int read = 0;
-            while (read < 3)
-            {
-                int n = await stream.ReadAsync(buffer.AsMemory(read), token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return;
-                }
-
-                read += n;
-            }
         }
 
         private static List<SslApplicationProtocol> ToAlpn(string[] names)
@@ -156,90 +116,13 @@ namespace Tsid.Tests.Tls
 
         private static byte[] Join(List<byte[]> parts)
         {
-            lock (parts)
+            var all = new MemoryStream();
+            foreach (byte[] p in parts)
             {
-                var all = new MemoryStream();
-                foreach (byte[] p in parts)
-                {
-                    all.Write(p);
-                }
-
-                return all.ToArray();
-            }
-        }
-
-        /// <summary>Reads from one pipe, writes to the other, and keeps a copy of every write.</summary>
-        private sealed class CapturingStream : Stream
-        {
-            private readonly Stream _in;
-            private readonly Stream _out;
-            private readonly List<byte[]> _writes;
-            private readonly List<(bool, byte[])> _all;
-            private readonly bool _fromClient;
-
-            public CapturingStream(Stream input, Stream output, List<byte[]> writes, List<(bool, byte[])> all, bool fromClient)
-            {
-                _in = input;
-                _out = output;
-                _writes = writes;
-                _all = all;
-                _fromClient = fromClient;
+                all.Write(p);
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override void Flush() => _out.Flush();
-
-            public override Task FlushAsync(CancellationToken cancellationToken) => _out.FlushAsync(cancellationToken);
-
-            public override int Read(byte[] buffer, int offset, int count) => _in.Read(buffer, offset, count);
-
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _in.ReadAsync(buffer, cancellationToken);
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _in.ReadAsync(buffer, offset, count, cancellationToken);
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                Record(buffer.AsSpan(offset, count));
-                _out.Write(buffer, offset, count);
-                _out.Flush();
-            }
-
-            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                Record(buffer.Span);
-                await _out.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            private void Record(ReadOnlySpan<byte> data)
-            {
-                byte[] copy = data.ToArray();
-                lock (_all)
-                {
-                    lock (_writes)
-                    {
-                        _writes.Add(copy);
-                    }
-
-                    _all.Add((_fromClient, copy));
-                }
-            }
+            return all.ToArray();
         }
     }
 

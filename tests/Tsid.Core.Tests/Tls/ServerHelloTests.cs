@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Text;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {
@@ -12,7 +12,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void TLS13_ServerHello_reports_the_selected_version_and_key_share()
         {
-            byte[] body = ServerHelloBody(0x0303, 0x1302, new (int, byte[])[] { (51, Concat(U16(0x11ec), P16(new byte[1120]))), (43, U16(0x0304)) }, sessionId: new byte[32]);
+            byte[] body = ServerHelloBody(0x0303, 0x1302, new (int, byte[])[] { (51, Concat(U16(0x11ec), Vector16(new byte[1120]))), (43, U16(0x0304)) }, sessionId: new byte[32]);
             Assert.True(ServerHello.TryParse(body, out ServerHello hello, out _));
             Assert.Equal(TlsProtocolVersion.Tls12, hello.LegacyVersion);
             Assert.Equal(TlsProtocolVersion.Tls13, hello.SelectedVersion);
@@ -51,7 +51,7 @@ namespace Tsid.Tests.Tls
         public void Draft_form_without_session_id_is_read()
         {
             // draft-ietf-tls-tls13-18: ProtocolVersion version (0x7f12); Random; CipherSuite; extensions.
-            byte[] body = Concat(U16(0x7f12), new byte[32], U16(0x1301), P16(Concat(U16(51), P16(Concat(U16(0x001d), P16(new byte[32]))))));
+            byte[] body = Concat(U16(0x7f12), new byte[32], U16(0x1301), Vector16(Concat(U16(51), Vector16(Concat(U16(0x001d), Vector16(new byte[32]))))));
             Assert.True(ServerHello.TryParse(body, out ServerHello hello, out TlsError error), error.ToString());
             Assert.True(hello.IsTls13);
             Assert.Equal((TlsProtocolVersion)0x7f12, hello.NegotiatedVersion);
@@ -78,7 +78,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void Observer_reads_a_synthetic_TLS12_flight_with_OCSP_stapling_and_a_certificate_request()
         {
-            byte[] ocsp = Concat(new byte[] { 1 }, P24(new byte[] { 0x30, 0x03, 0x0a, 0x01, 0x00 }));
+            byte[] ocsp = Concat(new byte[] { 1 }, Vector24(new byte[] { 0x30, 0x03, 0x0a, 0x01, 0x00 }));
             byte[] flight = Concat(
                 Handshake(2, ServerHelloBody(0x0303, 0xc02f, new (int, byte[])[] { (5, Array.Empty<byte>()) })),
                 Handshake(11, CertificateBody(new byte[] { 0x30, 0x01, 0x00 }, new byte[] { 0x30, 0x02, 0x05, 0x00 })),
@@ -120,7 +120,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void Observer_flags_ECH_public_name()
         {
-            byte[] ech = Concat(new byte[] { 0 }, U16(1), U16(1), new byte[] { 7 }, P16(new byte[32]), P16(new byte[144]));
+            byte[] ech = Concat(new byte[] { 0 }, U16(1), U16(1), new byte[] { 7 }, Vector16(new byte[32]), Vector16(new byte[144]));
             using var observer = new TlsConnectionObserver();
             observer.Feed(TlsDirection.ClientToServer, Record(22, Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("public.example")), (0xfe0d, ech) }))));
             Assert.True(observer.TryGetClientHello(out ClientHello hello));

@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 using Tsid.Tests.Support;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {

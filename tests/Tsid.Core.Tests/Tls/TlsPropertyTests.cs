@@ -6,7 +6,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Tsid.Tls;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {
@@ -196,10 +196,10 @@ namespace Tsid.Tests.Tls
 
                         int length = group == 0x11ec ? 1216 : group == 0x001d ? 32 : group == 0x0017 ? 65 : 1;
                         m.KeyShares.Add((group, length));
-                        shares.Add(Concat(U16(group), P16(Bytes(r, length))));
+                        shares.Add(Concat(U16(group), Vector16(Bytes(r, length))));
                     }
 
-                    Add(51, P16(Concat(shares.ToArray())));
+                    Add(51, Vector16(Concat(shares.ToArray())));
                 }
 
                 if (r.Next(2) == 0)

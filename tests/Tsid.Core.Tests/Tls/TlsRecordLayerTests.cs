@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Tsid.Tests.Support;
 using Tsid.Tls;
 using Xunit;
-using static Tsid.Tests.Tls.TlsTestWriter;
+using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
 {
@@ -67,7 +67,7 @@ namespace Tsid.Tests.Tls
         [Fact]
         public void A_hello_split_over_records_and_fed_byte_by_byte_equals_one_shot()
         {
-            byte[] hello = Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("split.example")), (51, P16(Concat(U16(0x11ec), P16(new byte[1216])))) }));
+            byte[] hello = Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("split.example")), (51, Vector16(Concat(U16(0x11ec), Vector16(new byte[1216])))) }));
             byte[] stream = Records(22, hello, 100);
             List<string> oneShot = Log(stream, _ => int.MaxValue);
             Assert.Equal(2, oneShot.Count);
@@ -160,7 +160,7 @@ namespace Tsid.Tests.Tls
         public void Tls13_ServerHello_makes_the_rest_opaque_but_HelloRetryRequest_does_not()
         {
             byte[] hrr = Handshake(2, ServerHelloBody(0x0303, 0x1301, new (int, byte[])[] { (43, U16(0x0304)), (51, U16(0x001d)) }, random: ServerHello.HelloRetryRequestRandom.ToArray()));
-            byte[] sh = Handshake(2, ServerHelloBody(0x0303, 0x1301, new (int, byte[])[] { (43, U16(0x0304)), (51, Concat(U16(0x001d), P16(new byte[32]))) }));
+            byte[] sh = Handshake(2, ServerHelloBody(0x0303, 0x1301, new (int, byte[])[] { (43, U16(0x0304)), (51, Concat(U16(0x001d), Vector16(new byte[32]))) }));
             byte[] stream = Concat(Record(22, hrr, 0x0303), Record(20, new byte[] { 1 }, 0x0303), Record(22, sh, 0x0303), Record(22, new byte[50], 0x0303));
             List<string> log = Log(stream, _ => int.MaxValue);
             Assert.StartsWith("HandshakeMessage ServerHello", log[0]);

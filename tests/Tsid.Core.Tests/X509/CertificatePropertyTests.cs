@@ -6,10 +6,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using Tsid.Testing;
 using Tsid.Tests.Support;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
@@ -87,16 +89,16 @@ namespace Tsid.Tests.X509
                 .SelectMany(label => Gen.Elements("example.com", "cisco.com", "a.b.c").Select(d => (label.Length == 0 ? "*" : label) + "." + d));
 
         private static readonly Gen<GeneralNameModel> GeneralNameGen = Gen.OneOf(
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.DnsName, Ia5(0x82, h), h)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.Rfc822Name, Ia5(0x81, "user@" + h), "user@" + h)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.UniformResourceIdentifier, Ia5(0x86, "https://" + h + "/"), "https://" + h + "/")),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.DnsName, AsciiString(0x82, h), h)),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.Rfc822Name, AsciiString(0x81, "user@" + h), "user@" + h)),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.UniformResourceIdentifier, AsciiString(0x86, "https://" + h + "/"), "https://" + h + "/")),
             Gen.Choose(0, 255).ArrayOf(4).Select(b => new GeneralNameModel(GeneralNameType.IPAddress, Tlv(0x87, b.Select(x => (byte)x).ToArray()), string.Join('.', b))),
             Gen.Choose(0, 255).ArrayOf(16).Select(b => new GeneralNameModel(GeneralNameType.IPAddress, Tlv(0x87, b.Select(x => (byte)x).ToArray()), null)),
             Gen.Choose(1, 100000).Select(a => new GeneralNameModel(GeneralNameType.RegisteredId, Tlv(0x88, OidContents("1.3.6.1.4.1." + a)), "1.3.6.1.4.1." + a)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.OtherName, Tlv(0xA0, Oid("1.3.6.1.4.1.311.20.2.3"), Tlv(0xA0, Utf8(h))), null)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.DirectoryName, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8(h))))), "CN=" + h)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.X400Address, Tlv(0xA3, Sequence(Printable(h))), null)),
-            HostGen.Select(h => new GeneralNameModel(GeneralNameType.EdiPartyName, Tlv(0xA5, Tlv(0x81, Utf8(h))), null)));
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.OtherName, Tlv(0xA0, Oid("1.3.6.1.4.1.311.20.2.3"), Tlv(0xA0, Utf8String(h))), null)),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.DirectoryName, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8String(h))))), "CN=" + h)),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.X400Address, Tlv(0xA3, Sequence(PrintableString(h))), null)),
+            HostGen.Select(h => new GeneralNameModel(GeneralNameType.EdiPartyName, Tlv(0xA5, Tlv(0x81, Utf8String(h))), null)));
 
         private static readonly Gen<List<GeneralNameModel>> SanListGen =
             Gen.Frequency((6, Gen.Choose(0, 20)), (2, Gen.Choose(21, 120)), (1, Gen.Choose(400, 500)))
@@ -147,7 +149,7 @@ namespace Tsid.Tests.X509
         [FsCheck.Xunit.Property(MaxTest = 150)]
         public Property Generated_san_lists_parse_back_in_order() => Prop.ForAll(Arb.From(SanListGen), entries =>
         {
-            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8("s")))), new[] { SanExtension(entries.Select(e => e.Encoded).ToArray()) });
+            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8String("s")))), new[] { SanExtension(entries.Select(e => e.Encoded).ToArray()) });
             CertificateParseOptions options = entries.Count > 0 ? CertificateParseOptions.Strict : CertificateParseOptions.Default;
             if (!Certificate.TryParse(der, options, out Certificate certificate, out X509Error error) || !certificate.TryGetSubjectAltName(out SubjectAltName san))
             {

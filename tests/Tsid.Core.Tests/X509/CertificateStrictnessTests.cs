@@ -1,13 +1,15 @@
 using System;
+using Tsid.Testing;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
     public class CertificateStrictnessTests
     {
-        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8("s"))));
+        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8String("s"))));
 
         private static X509Error StrictError(byte[] der)
         {
@@ -28,7 +30,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Absent_version_is_v1_and_explicit_v1_is_an_encoded_default()
         {
-            byte[] v1 = Sequence(Sequence(Integer(1), Sha256WithRsa, Subject, Sequence(UtcTime("250101000000Z"), UtcTime("260101000000Z")), Subject, EcSpki()), Sha256WithRsa, Tlv(0x03, new byte[] { 0 }));
+            byte[] v1 = Sequence(Sequence(Integer(1), Sha256WithRsa, Subject, Sequence(UtcTime("250101000000Z"), UtcTime("260101000000Z")), Subject, DummyEcSubjectPublicKeyInfo()), Sha256WithRsa, Tlv(0x03, new byte[] { 0 }));
             Assert.True(Certificate.TryParse(v1, CertificateParseOptions.Strict, out Certificate certificate, out X509Error error), error.ToString());
             Assert.Equal(1, certificate.Version);
             Assert.False(certificate.HasExtensions);
@@ -83,8 +85,8 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Duplicate_extensions_are_reported_leniently_and_rejected_strictly()
         {
-            byte[] san1 = SanExtension(Ia5(0x82, "one.example"));
-            byte[] san2 = SanExtension(Ia5(0x82, "two.example"));
+            byte[] san1 = SanExtension(AsciiString(0x82, "one.example"));
+            byte[] san2 = SanExtension(AsciiString(0x82, "two.example"));
             byte[] der = BuildCertificate(Subject, new[] { san1, Extension("2.5.29.19", true, Sequence()), san2 });
             Assert.True(Certificate.TryParse(der, out Certificate certificate, out _));
             Assert.True(certificate.TryFindDuplicateExtension(out Extension first, out Extension duplicate));
@@ -101,7 +103,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void No_duplicate_is_reported_for_distinct_extensions()
         {
-            byte[] der = BuildCertificate(Subject, new[] { SanExtension(Ia5(0x82, "one.example")), Extension("2.5.29.19", true, Sequence()) });
+            byte[] der = BuildCertificate(Subject, new[] { SanExtension(AsciiString(0x82, "one.example")), Extension("2.5.29.19", true, Sequence()) });
             Assert.True(Certificate.TryParse(der, CertificateParseOptions.Strict, out Certificate certificate, out _));
             Assert.False(certificate.TryFindDuplicateExtension(out _, out _));
         }
@@ -128,7 +130,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Printable_string_with_an_at_sign_is_rejected_strictly()
         {
-            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Printable("a@b")))));
+            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", PrintableString("a@b")))));
             Assert.Equal(X509ErrorCode.InvalidString, StrictError(der).Code);
         }
 

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using Tsid.Testing;
 using Tsid.Tests.Support;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
@@ -13,10 +15,10 @@ namespace Tsid.Tests.X509
     /// </summary>
     public class DeferredParseTests
     {
-        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8("s"))));
+        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8String("s"))));
 
         // An attribute whose type OID starts a sub-identifier with 0x80 (X.690 8.19.2 forbids it).
-        private static readonly byte[] BadOidAttribute = Sequence(Tlv(0x06, new byte[] { 0x80, 0x01 }), Utf8("x"));
+        private static readonly byte[] BadOidAttribute = Sequence(Tlv(0x06, new byte[] { 0x80, 0x01 }), Utf8String("x"));
 
         [Theory]
         [InlineData("cisco-cn.der")]
@@ -32,7 +34,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void A_malformed_subject_is_left_to_its_enumerator()
         {
-            byte[] subject = Name(Rdn(Attribute("2.5.4.3", Utf8("first"))), Rdn(BadOidAttribute), Rdn(Attribute("2.5.4.11", Utf8("after"))));
+            byte[] subject = Name(Rdn(Attribute("2.5.4.3", Utf8String("first"))), Rdn(BadOidAttribute), Rdn(Attribute("2.5.4.11", Utf8String("after"))));
             byte[] der = BuildCertificate(subject);
 
             Assert.False(Certificate.TryParse(der, out _, out X509Error error));
@@ -56,7 +58,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void RequireValidStrings_still_walks_the_names()
         {
-            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Printable("a@b")))));
+            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", PrintableString("a@b")))));
             CertificateParseOptions options = new CertificateParseOptions { DeferStructureChecks = true, RequireValidStrings = true };
             Assert.True(Certificate.TryParse(der, CertificateParseOptions.Deferred, out _, out _));
             Assert.False(Certificate.TryParse(der, options, out _, out X509Error error));
@@ -66,7 +68,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Other_extensions_are_left_to_the_extension_enumerator()
         {
-            byte[] san = SanExtension(Ia5(0x82, "www.example"));
+            byte[] san = SanExtension(AsciiString(0x82, "www.example"));
             byte[] noValue = Sequence(Oid("2.5.29.19"));
             byte[] badOid = Sequence(Tlv(0x06, new byte[] { 0x80, 0x01 }), Tlv(0x04, Sequence()));
             byte[] der = BuildCertificate(Subject, new[] { noValue, san, badOid });
@@ -92,7 +94,7 @@ namespace Tsid.Tests.X509
         public void The_first_subjectAltName_is_checked_whole()
         {
             // critical BOOLEAN 01: DER allows only 00 and FF (X.690 11.1).
-            byte[] san = Sequence(Oid("2.5.29.17"), Tlv(0x01, new byte[] { 0x01 }), Tlv(0x04, Sequence(Ia5(0x82, "a.example"))));
+            byte[] san = Sequence(Oid("2.5.29.17"), Tlv(0x01, new byte[] { 0x01 }), Tlv(0x04, Sequence(AsciiString(0x82, "a.example"))));
             byte[] der = BuildCertificate(Subject, new[] { san });
             X509Error expected = new X509Error(X509ErrorCode.InvalidBoolean, der.AsSpan().IndexOf(new byte[] { 0x01, 0x01, 0x01 }));
             Assert.False(Certificate.TryParse(der, out _, out X509Error error));
@@ -104,7 +106,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void The_first_of_two_subjectAltNames_is_the_one_read()
         {
-            byte[] der = BuildCertificate(Subject, new[] { SanExtension(Ia5(0x82, "first.example")), SanExtension(Ia5(0x82, "second.example")) });
+            byte[] der = BuildCertificate(Subject, new[] { SanExtension(AsciiString(0x82, "first.example")), SanExtension(AsciiString(0x82, "second.example")) });
             (_, bool lenient, bool deferred) = ParseModes.AssertConsistent(der);
             Assert.True(lenient && deferred);
             Assert.True(Certificate.TryParse(der, CertificateParseOptions.Deferred, out Certificate certificate, out _));
@@ -138,14 +140,14 @@ namespace Tsid.Tests.X509
         public void RequireValidGeneralNames_alone_checks_every_subjectAltName()
         {
             byte[] badIp = Tlv(0x87, new byte[] { 10, 0, 0, 1, 9 });
-            byte[] der = BuildCertificate(Subject, new[] { SanExtension(Ia5(0x82, "ok.example"), badIp), Extension("2.5.29.19", false, Tlv(0x04)) });
+            byte[] der = BuildCertificate(Subject, new[] { SanExtension(AsciiString(0x82, "ok.example"), badIp), Extension("2.5.29.19", false, Tlv(0x04)) });
             CertificateParseOptions options = new CertificateParseOptions { RequireValidGeneralNames = true };
             Assert.True(Certificate.TryParse(der, out _, out _));
             Assert.False(Certificate.TryParse(der, options, out _, out X509Error error));
             Assert.Equal(new X509Error(X509ErrorCode.InvalidGeneralName, der.AsSpan().IndexOf(new byte[] { 0x87, 0x05 })), error);
 
             // Only the subjectAltName: the malformed basicConstraints (an OCTET STRING, not a SEQUENCE) is left alone.
-            byte[] goodSan = BuildCertificate(Subject, new[] { SanExtension(Ia5(0x82, "ok.example")), Extension("2.5.29.19", false, Tlv(0x04)) });
+            byte[] goodSan = BuildCertificate(Subject, new[] { SanExtension(AsciiString(0x82, "ok.example")), Extension("2.5.29.19", false, Tlv(0x04)) });
             Assert.True(Certificate.TryParse(goodSan, options, out _, out error), error.ToString());
             Assert.False(Certificate.TryParse(goodSan, CertificateParseOptions.Strict, out _, out _));
         }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Tsid.Testing;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
@@ -25,11 +27,11 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Decodes_every_string_type()
         {
-            Assert.Equal("héllo ☃ 😀", Decode(Utf8("héllo ☃ 😀")));
-            Assert.Equal("Plain Text", Decode(Printable("Plain Text")));
-            Assert.Equal("a@b.c", Decode(Ia5(0x16, "a@b.c")));
-            Assert.Equal("Visible~", Decode(Ia5(0x1A, "Visible~")));
-            Assert.Equal("0123 45", Decode(Ia5(0x12, "0123 45")));
+            Assert.Equal("héllo ☃ 😀", Decode(Utf8String("héllo ☃ 😀")));
+            Assert.Equal("Plain Text", Decode(PrintableString("Plain Text")));
+            Assert.Equal("a@b.c", Decode(AsciiString(0x16, "a@b.c")));
+            Assert.Equal("Visible~", Decode(AsciiString(0x1A, "Visible~")));
+            Assert.Equal("0123 45", Decode(AsciiString(0x12, "0123 45")));
 
             // TeletexString is read as Latin-1, as OpenSSL does: 0xE9 is 'é'.
             Assert.Equal("caf\u00e9", Decode(Tlv(0x14, new byte[] { 0x63, 0x61, 0x66, 0xE9 })));
@@ -42,14 +44,14 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Embedded_nul_bytes_are_kept()
         {
-            Assert.Equal("www.bank.com\0.evil.com", Decode(Utf8("www.bank.com\0.evil.com")));
-            Assert.Equal("a\0b", Decode(Printable("a\0b")));
+            Assert.Equal("www.bank.com\0.evil.com", Decode(Utf8String("www.bank.com\0.evil.com")));
+            Assert.Equal("a\0b", Decode(PrintableString("a\0b")));
         }
 
         [Fact]
         public void Try_decode_fails_when_the_buffer_is_too_small_and_on_malformed_utf8()
         {
-            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8("example")))));
+            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8String("example")))));
             Assert.True(Certificate.TryParse(der, out Certificate certificate, out _));
             Assert.True(certificate.Subject.TryGetFirst(AttributeType.CommonName, out DirectoryString cn));
             Assert.False(cn.TryDecode(new char[6], out int written));
@@ -80,9 +82,9 @@ namespace Tsid.Tests.X509
         public void Multi_valued_rdns_keep_der_order_and_join_with_plus()
         {
             byte[] name = Name(
-                Rdn(Attribute("2.5.4.6", Printable("US"))),
-                Rdn(Attribute("2.5.4.10", Utf8("Org")), Attribute("2.5.4.11", Utf8("Unit A")), Attribute("2.5.4.11", Utf8("Unit B"))),
-                Rdn(Attribute("2.5.4.3", Utf8("host"))));
+                Rdn(Attribute("2.5.4.6", PrintableString("US"))),
+                Rdn(Attribute("2.5.4.10", Utf8String("Org")), Attribute("2.5.4.11", Utf8String("Unit A")), Attribute("2.5.4.11", Utf8String("Unit B"))),
+                Rdn(Attribute("2.5.4.3", Utf8String("host"))));
             Assert.True(DistinguishedName.TryParse(name, out DistinguishedName dn, out _));
             List<int> counts = new();
             foreach (RelativeDistinguishedName rdn in dn)
@@ -112,7 +114,7 @@ namespace Tsid.Tests.X509
         [InlineData("", "CN=")]
         public void Rfc4514_escapes_per_section_2_4(string value, string expected)
         {
-            Assert.True(DistinguishedName.TryParse(Name(Rdn(Attribute("2.5.4.3", Utf8(value)))), out DistinguishedName dn, out _));
+            Assert.True(DistinguishedName.TryParse(Name(Rdn(Attribute("2.5.4.3", Utf8String(value)))), out DistinguishedName dn, out _));
             Assert.Equal(expected, dn.ToRfc4514String());
         }
 
@@ -120,12 +122,12 @@ namespace Tsid.Tests.X509
         public void Rfc4514_uses_short_names_only_for_the_rfc_set_and_dotted_oids_otherwise()
         {
             byte[] name = Name(
-                Rdn(Attribute("0.9.2342.19200300.100.1.25", Ia5(0x16, "com"))),
-                Rdn(Attribute("0.9.2342.19200300.100.1.1", Utf8("uid1"))),
-                Rdn(Attribute("2.5.4.9", Utf8("Main St"))),
-                Rdn(Attribute("1.2.840.113549.1.9.1", Ia5(0x16, "a@b.c"))),
-                Rdn(Attribute("2.5.4.5", Printable("123"))),
-                Rdn(Attribute("1.2.3.4.5.6.7.8.9.4294967296.18446744073709551617", Utf8("big"))),
+                Rdn(Attribute("0.9.2342.19200300.100.1.25", AsciiString(0x16, "com"))),
+                Rdn(Attribute("0.9.2342.19200300.100.1.1", Utf8String("uid1"))),
+                Rdn(Attribute("2.5.4.9", Utf8String("Main St"))),
+                Rdn(Attribute("1.2.840.113549.1.9.1", AsciiString(0x16, "a@b.c"))),
+                Rdn(Attribute("2.5.4.5", PrintableString("123"))),
+                Rdn(Attribute("1.2.3.4.5.6.7.8.9.4294967296.18446744073709551617", Utf8String("big"))),
                 Rdn(Attribute("2.5.4.45", Tlv(0x03, new byte[] { 0x00, 0xAB }))));
             Assert.True(DistinguishedName.TryParse(name, out DistinguishedName dn, out _));
             Assert.Equal(

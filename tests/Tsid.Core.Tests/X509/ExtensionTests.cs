@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Tsid.Testing;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
@@ -94,7 +96,7 @@ namespace Tsid.Tests.X509
         {
             byte[] value = Sequence(
                 Tlv(0x80, new byte[] { 1, 2, 3 }),
-                Tlv(0xA1, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8("Root")))))),
+                Tlv(0xA1, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8String("Root")))))),
                 Tlv(0x82, new byte[] { 0x05 }));
             Assert.True(AuthorityKeyIdentifier.TryParse(value, strict: true, out AuthorityKeyIdentifier aki, out X509Error error), error.ToString());
             Assert.Equal(new byte[] { 1, 2, 3 }, aki.KeyIdentifier.ToArray());
@@ -110,7 +112,7 @@ namespace Tsid.Tests.X509
             Assert.Equal(1, count);
 
             // RFC 5280 4.2.1.1: issuer without serial is rejected strictly.
-            byte[] issuerOnly = Sequence(Tlv(0xA1, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8("Root")))))));
+            byte[] issuerOnly = Sequence(Tlv(0xA1, Tlv(0xA4, Name(Rdn(Attribute("2.5.4.3", Utf8String("Root")))))));
             Assert.True(AuthorityKeyIdentifier.TryParse(issuerOnly, strict: false, out _, out _));
             Assert.False(AuthorityKeyIdentifier.TryParse(issuerOnly, strict: true, out _, out _));
         }
@@ -129,7 +131,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Malformed_known_extension_is_rejected_strictly_and_skipped_leniently()
         {
-            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8("s")))), new[] { Extension("2.5.29.19", true, Sequence(Integer(-1))) });
+            byte[] der = BuildCertificate(Name(Rdn(Attribute("2.5.4.3", Utf8String("s")))), new[] { Extension("2.5.29.19", true, Sequence(Integer(-1))) });
             Assert.True(Certificate.TryParse(der, out Certificate certificate, out _));
             Assert.False(certificate.TryGetBasicConstraints(out _));
             Assert.False(Certificate.TryParse(der, CertificateParseOptions.Strict, out _, out X509Error error));

@@ -4,15 +4,17 @@ using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Tsid.Testing;
 using Tsid.X509;
 using Xunit;
-using static Tsid.Tests.X509.TestDer;
+using static Tsid.Testing.Der;
+using static Tsid.Tests.X509.TestCertificates;
 
 namespace Tsid.Tests.X509
 {
     public class SubjectAltNameTests
     {
-        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8("s"))));
+        private static readonly byte[] Subject = Name(Rdn(Attribute("2.5.4.3", Utf8String("s"))));
 
         private static List<(GeneralNameType Type, string Text, bool Valid)> Entries(byte[] der, CertificateParseOptions? options = null)
         {
@@ -30,22 +32,22 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Every_general_name_type_is_read_in_wire_order()
         {
-            byte[] directoryName = Name(Rdn(Attribute("2.5.4.3", Utf8("dir"))), Rdn(Attribute("2.5.4.10", Utf8("O"))));
-            byte[] otherName = Tlv(0xA0, Oid("1.3.6.1.4.1.311.20.2.3"), Tlv(0xA0, Utf8("upn@example.com")));
+            byte[] directoryName = Name(Rdn(Attribute("2.5.4.3", Utf8String("dir"))), Rdn(Attribute("2.5.4.10", Utf8String("O"))));
+            byte[] otherName = Tlv(0xA0, Oid("1.3.6.1.4.1.311.20.2.3"), Tlv(0xA0, Utf8String("upn@example.com")));
             byte[] der = BuildCertificate(Subject, new[]
             {
                 SanExtension(
-                    Ia5(0x82, "b.example"),
+                    AsciiString(0x82, "b.example"),
                     Tlv(0x87, new byte[] { 192, 0, 2, 1 }),
                     Tlv(0x87, IPAddress.Parse("2001:db8::1").GetAddressBytes()),
-                    Ia5(0x81, "user@example.com"),
-                    Ia5(0x86, "https://example.com/x"),
+                    AsciiString(0x81, "user@example.com"),
+                    AsciiString(0x86, "https://example.com/x"),
                     Tlv(0xA4, directoryName),
                     otherName,
                     Tlv(0x88, OidContents("1.2.3.4")),
-                    Tlv(0xA3, Sequence(Printable("x400"))),
-                    Tlv(0xA5, Tlv(0x81, Utf8("edi"))),
-                    Ia5(0x82, "a.example")),
+                    Tlv(0xA3, Sequence(PrintableString("x400"))),
+                    Tlv(0xA5, Tlv(0x81, Utf8String("edi"))),
+                    AsciiString(0x82, "a.example")),
             });
 
             List<(GeneralNameType Type, string Text, bool Valid)> entries = Entries(der, CertificateParseOptions.Strict);
@@ -73,7 +75,7 @@ namespace Tsid.Tests.X509
             {
                 Assert.True(name.TryGetOtherName(out ReadOnlySpan<byte> typeId, out ReadOnlySpan<byte> value));
                 Assert.Equal("1.3.6.1.4.1.311.20.2.3", ObjectIdentifier.ToDottedString(typeId));
-                Assert.Equal(Utf8("upn@example.com"), value.ToArray());
+                Assert.Equal(Utf8String("upn@example.com"), value.ToArray());
             }
 
             foreach (GeneralName name in san.Enumerate(GeneralNameType.DirectoryName))
@@ -90,12 +92,12 @@ namespace Tsid.Tests.X509
             byte[] der = BuildCertificate(Subject, new[]
             {
                 SanExtension(
-                    Ia5(0x82, "first.example"),
+                    AsciiString(0x82, "first.example"),
                     Tlv(0x87, new byte[] { 1, 2, 3, 4, 5 }), // iPAddress of 5 octets
-                    Tlv(0xA2, Ia5(0x16, "constructed")), // dNSName with the constructed bit
+                    Tlv(0xA2, AsciiString(0x16, "constructed")), // dNSName with the constructed bit
                     Tlv(0x89, new byte[] { 1 }), // context tag 9 does not exist
                     Tlv(0x88, new byte[] { 0x80 }), // registeredID that is not an OID
-                    Ia5(0x82, "last.example")),
+                    AsciiString(0x82, "last.example")),
             });
 
             List<(GeneralNameType Type, string Text, bool Valid)> entries = Entries(der);
@@ -117,7 +119,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void Broken_entry_framing_yields_one_invalid_remainder()
         {
-            byte[] entries = Concat(Ia5(0x82, "ok.example"), new byte[] { 0x82, 0x7F, 0x61 });
+            byte[] entries = Concat(AsciiString(0x82, "ok.example"), new byte[] { 0x82, 0x7F, 0x61 });
             byte[] der = BuildCertificate(Subject, new[] { Extension("2.5.29.17", false, Tlv(0x30, entries)) });
             List<(GeneralNameType Type, string Text, bool Valid)> list = Entries(der);
             Assert.Equal(2, list.Count);
@@ -129,7 +131,7 @@ namespace Tsid.Tests.X509
         [Fact]
         public void A_value_that_is_not_a_sequence_is_one_invalid_entry_in_lenient_mode()
         {
-            byte[] der = BuildCertificate(Subject, new[] { Extension("2.5.29.17", false, Ia5(0x82, "bare.example")) });
+            byte[] der = BuildCertificate(Subject, new[] { Extension("2.5.29.17", false, AsciiString(0x82, "bare.example")) });
             List<(GeneralNameType Type, string Text, bool Valid)> list = Entries(der);
             Assert.Single(list);
             Assert.Equal(GeneralNameType.Invalid, list[0].Type);
