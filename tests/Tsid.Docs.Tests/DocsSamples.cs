@@ -6,7 +6,7 @@ using System.Text;
 namespace Tsid.Docs.Tests
 {
     /// <summary>
-    /// Finds the C# code blocks of README.md and docs/*.md and the compiled sample regions they must equal.
+    /// Finds the C# code blocks of README.md, docs/*.md and the package READMEs (src/*/README.md) and the compiled sample regions they must equal.
     /// <para>
     /// A block is written as
     /// <code>
@@ -37,7 +37,7 @@ namespace Tsid.Docs.Tests
         /// <summary>The folder of this project's sources (Samples/ lives there).</summary>
         public static string ProjectDirectory => Path.Combine(RepositoryRoot, "tests", "Tsid.Docs.Tests");
 
-        /// <summary>Every Markdown file whose code blocks are checked, relative to the root.</summary>
+        /// <summary>Every Markdown file whose code blocks are checked, relative to the root: README.md, docs/, and each package's src/&lt;Project&gt;/README.md.</summary>
         public static IEnumerable<string> MarkdownFiles()
         {
             yield return "README.md";
@@ -48,6 +48,18 @@ namespace Tsid.Docs.Tests
             foreach (string file in files)
             {
                 yield return Path.GetRelativePath(RepositoryRoot, file).Replace('\\', '/');
+            }
+
+            // The package READMEs (src/<Project>/README.md, PackageReadmeFile) are read on the package page: same rule.
+            string[] projects = Directory.GetDirectories(Path.Combine(RepositoryRoot, "src"));
+            Array.Sort(projects, StringComparer.Ordinal);
+            foreach (string project in projects)
+            {
+                string readme = Path.Combine(project, "README.md");
+                if (File.Exists(readme))
+                {
+                    yield return Path.GetRelativePath(RepositoryRoot, readme).Replace('\\', '/');
+                }
             }
         }
 

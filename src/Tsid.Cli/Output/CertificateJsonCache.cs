@@ -16,17 +16,25 @@ namespace Tsid.Cli.Output
         /// <summary>Certificates remembered at once (about 3 KB each: the DER and its JSON).</summary>
         public const int MaxEntries = 1024;
 
+#if NET9_0_OR_GREATER
         private readonly Dictionary<byte[], byte[]> _entries = new(DerComparer.Instance);
         private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+#else
+        // .NET 8 has no alternate (span) lookup: entries by the comparer's hash, the DER kept to confirm a hit; a
+        // second certificate with the same hash replaces the first (a cache miss, never a wrong answer).
+        private readonly Dictionary<int, KeyValuePair<byte[], byte[]>> _entries = new();
+#endif
         private readonly ArrayBufferWriter<byte> _render = new(4096);
         private Utf8JsonWriter? _renderer;
 
+#if NET9_0_OR_GREATER
         public CertificateJsonCache() => _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+#endif
 
         /// <summary>The certificate object for <paramref name="der"/>, rendered by <paramref name="writer"/> on first sight.</summary>
         public ReadOnlySpan<byte> GetOrRender(ReadOnlySpan<byte> der, JsonLinesWriter writer)
         {
-            if (_lookup.TryGetValue(der, out byte[]? json))
+            if (TryGet(der, out byte[]? json))
             {
                 return json;
             }
@@ -39,13 +47,29 @@ namespace Tsid.Cli.Output
         public ReadOnlySpan<byte> GetOrRender(scoped in Tsid.X509.Certificate certificate, JsonLinesWriter writer)
         {
             ReadOnlySpan<byte> der = certificate.Encoded;
-            if (_lookup.TryGetValue(der, out byte[]? json))
+            if (TryGet(der, out byte[]? json))
             {
                 return json;
             }
 
             writer.RenderCertificate(StartRender(), in certificate);
             return Keep(der);
+        }
+
+        private bool TryGet(ReadOnlySpan<byte> der, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? json)
+        {
+#if NET9_0_OR_GREATER
+            return _lookup.TryGetValue(der, out json);
+#else
+            if (_entries.TryGetValue(DerComparer.Instance.GetHashCode(der), out KeyValuePair<byte[], byte[]> entry) && der.SequenceEqual(entry.Key))
+            {
+                json = entry.Value;
+                return true;
+            }
+
+            json = null;
+            return false;
+#endif
         }
 
         private Utf8JsonWriter StartRender()
@@ -65,12 +89,19 @@ namespace Tsid.Cli.Output
                 _entries.Clear();
             }
 
+#if NET9_0_OR_GREATER
             _entries[der.ToArray()] = json;
+#else
+            _entries[DerComparer.Instance.GetHashCode(der)] = new KeyValuePair<byte[], byte[]>(der.ToArray(), json);
+#endif
             return json;
         }
 
         /// <summary>DER equality; the hash reads the length and the last bytes (inside the signature, which differs between certificates).</summary>
-        private sealed class DerComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+        private sealed class DerComparer : IEqualityComparer<byte[]>
+#if NET9_0_OR_GREATER
+            , IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+#endif
         {
             private const int HashedTail = 32;
 
