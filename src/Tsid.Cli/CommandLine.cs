@@ -15,7 +15,7 @@ namespace Tsid.Cli
         public List<string> Files { get; } = new();
 
         /// <summary>Options that take no value.</summary>
-        public static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--explain", "--help", "-h", "--version", "--fingerprints" };
+        public static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--explain", "--help", "-h", "--version", "--fingerprints", "--json" };
 
         public static bool TryParse(string[] args, out CommandLine? line, out string? error)
         {

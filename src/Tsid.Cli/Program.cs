@@ -17,6 +17,10 @@ usage:
       one record per TLS connection in pcap/pcapng captures (gzip-compressed too)
   tsid cert FILE... [--format table|json]
       PEM or DER certificates: parsed fields, and what each preset names the server without SNI
+  tsid audit FILE... [--preset NAME] [--against NAME] [--policy FILE] [--dns-hints on|off] [--json]
+      only the connections two presets (default firepower against hint-aware) name or decide differently
+  tsid bench FILE... [--seconds N] [--stage all|reassembly|parse|identity|policy] [--preset NAME] [--policy FILE] [--json]
+      a throughput probe (not BenchmarkDotNet): the capture's TLS connections replayed in memory through each stage
   tsid demo [--write FILE]
       the Cisco Smart Licensing case (toos.cisco.com vs tools.cisco.com) from a capture made on the spot
   tsid --version
@@ -102,7 +106,12 @@ exit codes: 0 ok, 1 a file could not be read or stdout not written (what was rea
 
             if (line!.Has("--help") || line.Has("-h"))
             {
-                stdout.WriteLine(UsageText);
+                stdout.WriteLine(line.Command switch
+                {
+                    "audit" => AuditCommand.HelpText,
+                    "bench" => BenchCommand.HelpText,
+                    _ => UsageText,
+                });
                 return 0;
             }
 
@@ -110,6 +119,8 @@ exit codes: 0 ok, 1 a file could not be read or stdout not written (what was rea
             {
                 "inspect" => InspectCommand.Run(line, output, stderr),
                 "cert" => CertCommand.Run(line, output, stderr),
+                "audit" => AuditCommand.Run(line, output, stderr),
+                "bench" => BenchCommand.Run(line, output, stderr),
                 "demo" => DemoCommand.Run(line, stdout, stderr),
                 _ => Usage(stderr, $"unknown command '{line.Command}'"),
             };

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Tsid.Capture;
+using Tsid.Cli.Output;
+using Tsid.Identity;
+using Tsid.Inspection;
+using Tsid.Policy;
+
+namespace Tsid.Cli
+{
+    /// <summary>What <c>tsid audit</c> was asked to do, parsed (by whichever parser) into plain values.</summary>
+    internal sealed class AuditSettings
+    {
+        /// <summary>The captures (<c>-</c> for standard input).</summary>
+        public List<string> Files { get; } = new();
+
+        /// <summary>The audited preset: what the firewall does (a <see cref="Presets.Names"/> entry).</summary>
+        public string Preset { get; set; } = "firepower";
+
+        /// <summary>The preset it is compared against (a <see cref="Presets.Names"/> entry).</summary>
+        public string Against { get; set; } = "hint-aware";
+
+        /// <summary>A policy file that decides both identities, or null.</summary>
+        public string? PolicyPath { get; set; }
+
+        /// <summary>DNS answers of the capture as hints for both presets (<c>--dns-hints on|off</c>).</summary>
+        public bool DnsHints { get; set; } = true;
+
+        /// <summary>JSON Lines instead of the table.</summary>
+        public bool Json { get; set; }
+    }
+
+    /// <summary>
+    /// <c>tsid audit FILE…</c>: the connections two presets name differently (the firewall's against the one that names what
+    /// the client meant), with both names, their sources, the diagnostics and, with a policy, both verdicts; then a summary by
+    /// server. The comparison is the library's (<see cref="IdentityAudit"/>); this is arguments and formatting only.
+    /// </summary>
+    internal static class AuditCommand
+    {
+        internal const string HelpText =
+@"usage: tsid audit FILE... [--preset NAME] [--against NAME] [--policy FILE] [--dns-hints on|off] [--json]
+  lists only the TLS connections that --preset (default firepower) names differently from --against (default
+  hint-aware) or, with --policy, decides differently; then the differing connections counted by server
+  --json: one JSON object per differing connection on stdout (the summary goes to stderr)";
+
+        /// <summary>From the hand parser's command line (until the System.CommandLine definition replaces it).</summary>
+        public static int Run(CommandLine line, StandardOutput stdout, TextWriter stderr)
+        {
+            if (!line.TryGetChoice("--preset", Presets.Names, out string preset, out string? error)
+                || !line.TryGetChoice("--against", Rotated(Presets.Names, "hint-aware"), out string against, out error)
+                || !line.TryGetChoice("--dns-hints", new[] { "on", "off" }, out string dnsHints, out error))
+            {
+                return Program.Usage(stderr, error!);
+            }
+
+            var settings = new AuditSettings
+            {
+                Preset = preset,
+                Against = against,
+                PolicyPath = line.Get("--policy"),
+                DnsHints = dnsHints == "on",
+                Json = line.Has("--json"),
+            };
+            settings.Files.AddRange(line.Files);
+            return Run(settings, stdout, stderr);
+        }
+
+        public static int Run(AuditSettings settings, StandardOutput stdout, TextWriter stderr)
+        {
+            if (settings.Files.Count == 0)
+            {
+                return Program.Usage(stderr, "audit needs at least one capture file");
+            }
+
+            if (Array.IndexOf(Presets.Names, settings.Preset) < 0 || Array.IndexOf(Presets.Names, settings.Against) < 0)
+            {
+                return Program.Usage(stderr, "--preset and --against must be one of " + string.Join(", ", Presets.Names));
+            }
+
+            AccessPolicy? policy = null;
+            if (settings.PolicyPath is { } policyPath && !PolicyFile.TryLoad(policyPath, null, out policy, out string? policyError))
+            {
+                stderr.WriteLine($"tsid: {policyPath}: {policyError}");
+                return 1;
+            }
+
+            var audit = new IdentityAudit(
+                new InspectionOptions
+                {
+                    Resolver = Presets.Get(settings.Preset),
+                    Policy = policy,
+                    UseDnsHints = settings.DnsHints,
+                    UseWorkerThread = Environment.ProcessorCount > 1,
+                },
+                Presets.Get(settings.Against));
+
+            bool withVerdict = policy is not null;
+            var table = withVerdict
+                ? new TextTable("CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES", "VERDICT (" + settings.Preset + ")", "VERDICT (" + settings.Against + ")")
+                : new TextTable("CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES");
+            using JsonLinesWriter? writer = settings.Json ? new JsonLinesWriter(stdout.Stream) : null;
+            JsonEncodedText presetText = JsonLinesWriter.Encode(settings.Preset);
+            JsonEncodedText againstText = JsonLinesWriter.Encode(settings.Against);
+            var differences = new List<IdentityDifference>();
+            long connections = 0;
+
+            int exit = 0;
+            foreach (string file in settings.Files)
+            {
+                if (!InputFile.TryOpen(file, out Stream? stream, out string? problem))
+                {
+                    stderr.WriteLine($"tsid: {file}: {problem}");
+                    exit = 1;
+                    continue;
+                }
+
+                JsonEncodedText fileText = JsonLinesWriter.Encode(file);
+                IdentityAuditSummary summary;
+                try
+                {
+                    using (stream)
+                    {
+                        summary = audit.Audit(stream, d =>
+                        {
+                            differences.Add(d);
+                            if (writer is not null)
+                            {
+                                writer.WriteDifference(fileText, presetText, againstText, d);
+                            }
+                            else
+                            {
+                                AddRow(table, d, withVerdict, settings);
+                            }
+                        });
+                    }
+                }
+                catch (Exception e) when (InputFile.IsReadFailure(e))
+                {
+                    stderr.WriteLine($"tsid: {file}: read error: {InputFile.Reason(e)}");
+                    exit = 1;
+                    continue;
+                }
+
+                connections += summary.Inspection.Connections;
+                if (summary.Inspection.Capture.Error != CaptureError.None)
+                {
+                    stderr.WriteLine($"tsid: {file}: {InspectCommand.Describe(summary.Inspection.Capture)}");
+                    exit = 1;
+                }
+            }
+
+            if (writer is null)
+            {
+                TextWriter text = stdout.Writer;
+                if (table.RowCount > 0)
+                {
+                    table.WriteTo(text);
+                    text.WriteLine();
+                }
+
+                WriteSummary(text, connections, differences, withVerdict, settings);
+            }
+            else
+            {
+                // stdout stays pure JSON Lines; the closing summary goes to stderr, as with inspect.
+                WriteSummary(stderr, connections, differences, withVerdict, settings);
+            }
+
+            return exit;
+        }
+
+        private static void AddRow(TextTable table, IdentityDifference d, bool withVerdict, AuditSettings settings)
+        {
+            var notes = new List<string>();
+            Note(notes, settings.Preset, d.Identity.Diagnostics);
+            Note(notes, settings.Against, d.AgainstIdentity.Diagnostics);
+
+            // Coverage is the certificate's and the SNI's, the same whichever preset decided.
+            if (d.Identity.CertificateCoversSni == SniCoverage.NotCovered)
+            {
+                notes.Add("sni_not_covered");
+            }
+
+            if (d.DnsHints.Count > 0)
+            {
+                notes.Add("dns:" + string.Join("|", d.DnsHints));
+            }
+
+            table.Add(
+                d.Client.ToString(),
+                d.Server.ToString(),
+                d.ServerName,
+                d.Identity.Name ?? (d.Identity.IsRejected ? "(rejected)" : "(none)"),
+                Spelling<IdentitySource>.Snake(d.Identity.Source),
+                d.AgainstIdentity.Name ?? (d.AgainstIdentity.IsRejected ? "(rejected)" : "(none)"),
+                Spelling<IdentitySource>.Snake(d.AgainstIdentity.Source),
+                notes.Count == 0 ? null : string.Join(",", notes),
+                withVerdict ? Verdict(d.Decision) : null,
+                withVerdict ? Verdict(d.AgainstDecision) : null);
+        }
+
+        private static void Note(List<string> notes, string preset, IdentityDiagnostics diagnostics)
+        {
+            if (diagnostics != IdentityDiagnostics.None)
+            {
+                notes.Add(preset + ":" + Naming.Diagnostics(diagnostics).Replace(",", "+", StringComparison.Ordinal));
+            }
+        }
+
+        private static string? Verdict(PolicyDecision? decision) => decision is PolicyDecision d
+            ? Spelling<PolicyAction>.Snake(d.Action) + " (" + Spelling<PolicyStage>.Snake(d.Stage) + (d.RuleName is null ? "" : ": " + d.RuleName) + ")"
+            : null;
+
+        private static void WriteSummary(TextWriter writer, long connections, List<IdentityDifference> differences, bool withVerdict, AuditSettings settings)
+        {
+            long names = 0, verdicts = 0;
+            foreach (IdentityDifference d in differences)
+            {
+                names += d.NamesDiffer ? 1 : 0;
+                verdicts += d.VerdictsDiffer ? 1 : 0;
+            }
+
+            string verdictPart = withVerdict ? $", {verdicts} with a different verdict" : string.Empty;
+            writer.WriteLine($"audit: {connections} TLS connections, {settings.Preset} against {settings.Against}: {differences.Count} differ, {names} named differently{verdictPart}");
+            IReadOnlyList<IdentityAuditServerCount> byServer = IdentityAuditSummary.CountByServer(differences);
+            if (byServer.Count == 0)
+            {
+                return;
+            }
+
+            writer.WriteLine("by server:");
+            var table = new TextTable(64, "  SERVER", "IDENTITY (" + settings.Preset + ")", "IDENTITY (" + settings.Against + ")", "CONNECTIONS", "NAMES DIFFER", withVerdict ? "VERDICTS DIFFER" : string.Empty);
+            foreach (IdentityAuditServerCount count in byServer)
+            {
+                table.Add(
+                    "  " + count.Server.ToString(),
+                    count.Name ?? "(none)",
+                    count.AgainstName ?? "(none)",
+                    Number(count.Connections),
+                    Number(count.NameDifferences),
+                    withVerdict ? Number(count.VerdictDifferences) : string.Empty);
+            }
+
+            table.WriteTo(writer);
+        }
+
+        private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary><paramref name="names"/> with <paramref name="first"/> first (TryGetChoice's default is the first entry).</summary>
+        private static string[] Rotated(string[] names, string first)
+        {
+            var list = new List<string> { first };
+            foreach (string name in names)
+            {
+                if (name != first)
+                {
+                    list.Add(name);
+                }
+            }
+
+            return list.ToArray();
+        }
+    }
+}
