@@ -39,6 +39,9 @@ namespace Tsid.Cli
     /// </summary>
     internal static class AuditCommand
     {
+        /// <summary>Table cells are cut after this many characters.</summary>
+        private const int MaxCellWidth = 96;
+
         internal const string HelpText =
 @"usage: tsid audit FILE... [--preset NAME] [--against NAME] [--policy FILE] [--dns-hints on|off] [--json]
   lists only the TLS connections that --preset (default firepower) names differently from --against (default
@@ -97,9 +100,10 @@ namespace Tsid.Cli
                 Presets.Get(settings.Against));
 
             bool withVerdict = policy is not null;
+            // Wider cells than inspect's: the notes hold both presets' diagnostics and the DNS hints.
             var table = withVerdict
-                ? new TextTable("CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES", "VERDICT (" + settings.Preset + ")", "VERDICT (" + settings.Against + ")")
-                : new TextTable("CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES");
+                ? new TextTable(MaxCellWidth, "CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES", "VERDICT (" + settings.Preset + ")", "VERDICT (" + settings.Against + ")")
+                : new TextTable(MaxCellWidth, "CLIENT", "SERVER", "SNI", "IDENTITY (" + settings.Preset + ")", "SOURCE", "IDENTITY (" + settings.Against + ")", "SOURCE", "NOTES");
             using JsonLinesWriter? writer = settings.Json ? new JsonLinesWriter(stdout.Stream) : null;
             JsonEncodedText presetText = JsonLinesWriter.Encode(settings.Preset);
             JsonEncodedText againstText = JsonLinesWriter.Encode(settings.Against);
@@ -223,7 +227,7 @@ namespace Tsid.Cli
             }
 
             string verdictPart = withVerdict ? $", {verdicts} with a different verdict" : string.Empty;
-            writer.WriteLine($"audit: {connections} TLS connections, {settings.Preset} against {settings.Against}: {differences.Count} differ, {names} named differently{verdictPart}");
+            writer.WriteLine($"audit: {settings.Preset} against {settings.Against}: {connections} TLS connections compared, {differences.Count} differ, {names} named differently{verdictPart}");
             IReadOnlyList<IdentityAuditServerCount> byServer = IdentityAuditSummary.CountByServer(differences);
             if (byServer.Count == 0)
             {
