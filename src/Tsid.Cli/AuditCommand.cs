@@ -227,7 +227,7 @@ namespace Tsid.Cli
             }
 
             string verdictPart = withVerdict ? $", {verdicts} with a different verdict" : string.Empty;
-            writer.WriteLine($"audit: {settings.Preset} against {settings.Against}: {connections} TLS connections compared, {differences.Count} differ, {names} named differently{verdictPart}");
+            writer.WriteLine($"audit: {settings.Preset} against {settings.Against}; TLS connections: {connections} compared, {differences.Count} differ, {names} named differently{verdictPart}");
             IReadOnlyList<IdentityAuditServerCount> byServer = IdentityAuditSummary.CountByServer(differences);
             if (byServer.Count == 0)
             {

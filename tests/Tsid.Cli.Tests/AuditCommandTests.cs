@@ -62,7 +62,7 @@ namespace Tsid.Cli.Tests
                 Assert.Contains(cell, row, StringComparison.Ordinal);
             }
 
-            Assert.Contains("audit: firepower against hint-aware: 1 TLS connections compared, 1 differ, 1 named differently, 1 with a different verdict", stdout, StringComparison.Ordinal);
+            Assert.Contains("audit: firepower against hint-aware; TLS connections: 1 compared, 1 differ, 1 named differently, 1 with a different verdict", stdout, StringComparison.Ordinal);
             int byServer = Array.IndexOf(lines, "by server:");
             Assert.True(byServer > 0);
             Assert.Matches(@"^  198\.51\.100\.38:443 +toos\.cisco\.com +tools\.cisco\.com +1 +1 +1$", lines[byServer + 2]);
@@ -102,7 +102,7 @@ namespace Tsid.Cli.Tests
             Assert.Equal("smart-licensing", root.GetProperty("against_verdict").GetProperty("tag").GetString());
 
             // Two files, one server: the summary counts both.
-            Assert.Contains("2 TLS connections compared, 2 differ", stderr, StringComparison.Ordinal);
+            Assert.Contains("TLS connections: 2 compared, 2 differ", stderr, StringComparison.Ordinal);
             Assert.Matches(@"198\.51\.100\.38:443 +toos\.cisco\.com +tools\.cisco\.com +2 +2 +2", stderr);
         }
 
@@ -123,7 +123,7 @@ namespace Tsid.Cli.Tests
             same.Files.Add(_demo);
             (int exit, string table, _) = Run(same);
             Assert.Equal(0, exit);
-            Assert.Equal("audit: firepower against firepower: 1 TLS connections compared, 0 differ, 0 named differently\n", table.Replace("\r\n", "\n", StringComparison.Ordinal));
+            Assert.Equal("audit: firepower against firepower; TLS connections: 1 compared, 0 differ, 0 named differently\n", table.Replace("\r\n", "\n", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -135,7 +135,7 @@ namespace Tsid.Cli.Tests
             (int exit, string stdout, _) = Run(settings);
 
             Assert.Equal(0, exit);
-            Assert.Contains("1 TLS connections compared, 0 differ", stdout, StringComparison.Ordinal);
+            Assert.Contains("TLS connections: 1 compared, 0 differ", stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("by server", stdout, StringComparison.Ordinal);
         }
 
@@ -174,7 +174,7 @@ namespace Tsid.Cli.Tests
 
             // Rfc6125 takes the first dNSName like Firepower: no line, and a summary on stderr.
             Assert.Equal(0, output.Length);
-            Assert.Contains("firepower against rfc6125: 1 TLS connections compared, 0 differ", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("firepower against rfc6125; TLS connections: 1 compared, 0 differ", stderr.ToString(), StringComparison.Ordinal);
         }
 
         [CorpusFact]
@@ -199,7 +199,7 @@ namespace Tsid.Cli.Tests
                 Assert.EndsWith(squid.Substring(1), sni, StringComparison.Ordinal);
             }
 
-            Assert.Contains("40 TLS connections compared, 7 differ, 7 named differently", stderr, StringComparison.Ordinal);
+            Assert.Contains("TLS connections: 40 compared, 7 differ, 7 named differently", stderr, StringComparison.Ordinal);
         }
 
         private static string[] Strings(JsonElement array)
