@@ -35,7 +35,7 @@ namespace Tsid.Benchmarks
         }
 
         [ParamsSource(nameof(PresetNames))]
-        public string Preset { get; set; } = "Firepower";
+        public string Preset { get; set; } = "firepower";
 
         [Params("NoSni", "SniCovered")]
         public string Scenario { get; set; } = "NoSni";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Text.Json;
 using Tsid.Capture;
@@ -42,44 +43,49 @@ namespace Tsid.Cli
         /// <summary>Table cells are cut after this many characters.</summary>
         private const int MaxCellWidth = 96;
 
-        internal const string HelpText =
-@"usage: tsid audit FILE... [--preset NAME] [--against NAME] [--policy FILE] [--dns-hints on|off] [--json]
-  lists only the TLS connections that --preset (default firepower) names differently from --against (default
-  hint-aware) or, with --policy, decides differently; then the differing connections counted by server
-  --json: one JSON object per differing connection on stdout (the summary goes to stderr)";
-
-        /// <summary>From the hand parser's command line (until the System.CommandLine definition replaces it).</summary>
-        public static int Run(CommandLine line, StandardOutput stdout, TextWriter stderr)
+        /// <summary>The <c>audit</c> command: its arguments, options and action.</summary>
+        public static Command Create(ToolContext tool)
         {
-            if (!line.TryGetChoice("--preset", Presets.Names, out string preset, out string? error)
-                || !line.TryGetChoice("--against", Rotated(Presets.Names, "hint-aware"), out string against, out error)
-                || !line.TryGetChoice("--dns-hints", new[] { "on", "off" }, out string dnsHints, out error))
-            {
-                return Program.Usage(stderr, error!);
-            }
+            Argument<string[]> files = CommonOptions.Files("pcap or pcapng captures (gzip-compressed too)");
+            Option<ServerIdentityResolver?> preset = CommonOptions.Preset(description: "the preset under audit (what the firewall does), default firepower");
+            Option<ServerIdentityResolver?> against = CommonOptions.Preset("--against", "the preset to compare with, default hint-aware");
+            Option<string?> policy = CommonOptions.Policy();
+            Option<Switch> dnsHints = CommonOptions.Choice(
+                "--dns-hints",
+                "DNS answers in the capture as hints for both presets (default on)",
+                new[] { ("on", Switch.On), ("off", Switch.Off) });
+            Option<bool> json = CommonOptions.Flag("--json", "JSON Lines, one object per differing connection (the summary goes to stderr)");
 
-            var settings = new AuditSettings
+            var command = new Command("audit", "Only the connections two presets name (or, with --policy, decide) differently, then counts by server.")
             {
-                Preset = preset,
-                Against = against,
-                PolicyPath = line.Get("--policy"),
-                DnsHints = dnsHints == "on",
-                Json = line.Has("--json"),
+                files, preset, against, policy, dnsHints, json,
             };
-            settings.Files.AddRange(line.Files);
-            return Run(settings, stdout, stderr);
+            command.SetAction(result =>
+            {
+                var settings = new AuditSettings
+                {
+                    Preset = (result.GetValue(preset) ?? ServerIdentityPresets.Firepower).Name,
+                    Against = (result.GetValue(against) ?? ServerIdentityPresets.HintAware).Name,
+                    PolicyPath = result.GetValue(policy),
+                    DnsHints = result.GetValue(dnsHints) != Switch.Off,
+                    Json = result.GetValue(json),
+                };
+                settings.Files.AddRange(result.GetValue(files)!);
+                return Run(settings, tool.Output, tool.Error);
+            });
+            return command;
         }
 
         public static int Run(AuditSettings settings, StandardOutput stdout, TextWriter stderr)
         {
             if (settings.Files.Count == 0)
             {
-                return Program.Usage(stderr, "audit needs at least one capture file");
+                return Usage(stderr, "audit needs at least one capture file");
             }
 
-            if (Array.IndexOf(Presets.Names, settings.Preset) < 0 || Array.IndexOf(Presets.Names, settings.Against) < 0)
+            if (!ServerIdentityPresets.TryGet(settings.Preset, out _) || !ServerIdentityPresets.TryGet(settings.Against, out _))
             {
-                return Program.Usage(stderr, "--preset and --against must be one of " + string.Join(", ", Presets.Names));
+                return Usage(stderr, "--preset and --against must be one of " + string.Join(", ", Presets.Names));
             }
 
             AccessPolicy? policy = null;
@@ -252,19 +258,12 @@ namespace Tsid.Cli
 
         private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        /// <summary><paramref name="names"/> with <paramref name="first"/> first (TryGetChoice's default is the first entry).</summary>
-        private static string[] Rotated(string[] names, string first)
+        /// <summary>A bad setting from a caller that did not go through the parser (which reports its own): exit 2.</summary>
+        private static int Usage(TextWriter stderr, string problem)
         {
-            var list = new List<string> { first };
-            foreach (string name in names)
-            {
-                if (name != first)
-                {
-                    list.Add(name);
-                }
-            }
-
-            return list.ToArray();
+            stderr.WriteLine("tsid: " + problem);
+            stderr.WriteLine("run 'tsid audit --help' for usage");
+            return Commands.UsageExitCode;
         }
     }
 }

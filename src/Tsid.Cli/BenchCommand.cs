@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.CommandLine;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tsid.Cli.Bench;
 using Tsid.Cli.Output;
+using Tsid.Identity;
 using Tsid.Inspection;
 using Tsid.Policy;
 
@@ -47,38 +49,67 @@ namespace Tsid.Cli
         /// <summary>The most seconds per stage (a typo must not hold the machine for an hour).</summary>
         public const double MaxSeconds = 600;
 
-        internal const string HelpText =
-@"usage: tsid bench FILE... [--seconds N] [--stage all|reassembly|parse|identity|policy|pipeline] [--preset NAME]
-                  [--policy FILE] [--json]
-  loads the captures into memory, then replays their TLS connections through the library's stages for N seconds
-  each (default 5): reassembly (capture reading, TCP reassembly), parse (TLS records and messages, leaf certificate),
-  identity (the preset's resolver), policy (needs --policy) and pipeline (all of it, as tsid inspect runs it);
-  prints connections/s, MB/s, ns and bytes allocated per connection, the median of five rounds after a warm-up.
-  A throughput probe on one thread, not BenchmarkDotNet: run it on a quiet machine and compare numbers of one machine.
-  --json: one JSON object per stage";
+        internal const string Description =
+@"A throughput probe on one thread, not BenchmarkDotNet: the captures' TLS connections replayed in memory through
+reassembly, parse, identity, policy (needs --policy) and the whole pipeline, N seconds each; connections/s, MB/s, ns and
+bytes allocated per connection, the median of five rounds after a warm-up. Compare numbers of one quiet machine.";
 
-        /// <summary>From the hand parser's command line (until the System.CommandLine definition replaces it).</summary>
-        public static int Run(CommandLine line, StandardOutput stdout, TextWriter stderr)
+        /// <summary>The <c>bench</c> command: its arguments, options and action.</summary>
+        public static Command Create(ToolContext tool)
         {
-            if (!line.TryGetChoice("--stage", BenchSettings.StageNames, out string stage, out string? error)
-                || !line.TryGetChoice("--preset", Presets.Names, out string preset, out error))
+            Argument<string[]> files = CommonOptions.Files("pcap or pcapng captures (gzip-compressed too), loaded into memory");
+            var seconds = new Option<double?>("--seconds")
             {
-                return Program.Usage(stderr, error!);
-            }
-
-            var settings = new BenchSettings { Stage = stage, Preset = preset, PolicyPath = line.Get("--policy"), Json = line.Has("--json") };
-            if (line.Get("--seconds") is { } text)
-            {
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                Description = "seconds per stage, default 5 (a fifth warms up)",
+                HelpName = "N",
+                CustomParser = result =>
                 {
-                    return Program.Usage(stderr, $"--seconds must be a number (got '{text}')");
-                }
+                    string given = result.Tokens.Count == 0 ? string.Empty : result.Tokens[result.Tokens.Count - 1].Value;
+                    if (double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value <= MaxSeconds)
+                    {
+                        return value;
+                    }
 
-                settings.Seconds = seconds;
+                    result.AddError($"--seconds must be a number more than 0 and at most {MaxSeconds.ToString(CultureInfo.InvariantCulture)} (got '{given}')");
+                    return null;
+                },
+            };
+            var words = new (string, string?)[BenchSettings.StageNames.Length];
+            for (int i = 0; i < words.Length; i++)
+            {
+                words[i] = (BenchSettings.StageNames[i], BenchSettings.StageNames[i]);
             }
 
-            settings.Files.AddRange(line.Files);
-            return Run(settings, stdout, stderr);
+            Option<string?> stage = CommonOptions.Choice("--stage", "one stage, or all of them then the pipeline (default all)", words);
+            Option<ServerIdentityResolver?> preset = CommonOptions.Preset();
+            Option<string?> policy = CommonOptions.Policy();
+            Option<bool> json = CommonOptions.Flag("--json", "JSON Lines, one object per stage");
+
+            var command = new Command("bench", Description) { files, seconds, stage, preset, policy, json };
+            command.Validators.Add(result =>
+            {
+                // The token, not GetValue: a bad --stage value is already an error, and GetValue would throw on it.
+                if (result.GetResult(stage) is { Tokens.Count: > 0 } given
+                    && string.Equals(given.Tokens[given.Tokens.Count - 1].Value, "policy", StringComparison.OrdinalIgnoreCase)
+                    && result.GetResult(policy) is null)
+                {
+                    result.AddError("--stage policy needs --policy");
+                }
+            });
+            command.SetAction(result =>
+            {
+                var settings = new BenchSettings
+                {
+                    Seconds = result.GetValue(seconds) ?? 5,
+                    Stage = result.GetValue(stage) ?? "all",
+                    Preset = (result.GetValue(preset) ?? ServerIdentityPresets.Firepower).Name,
+                    PolicyPath = result.GetValue(policy),
+                    Json = result.GetValue(json),
+                };
+                settings.Files.AddRange(result.GetValue(files)!);
+                return Run(settings, tool.Output, tool.Error);
+            });
+            return command;
         }
 
         public static int Run(BenchSettings settings, StandardOutput stdout, TextWriter stderr) =>
@@ -90,22 +121,22 @@ namespace Tsid.Cli
             results = new List<BenchResult>();
             if (settings.Files.Count == 0)
             {
-                return Program.Usage(stderr, "bench needs at least one capture file");
+                return Usage(stderr, "bench needs at least one capture file");
             }
 
             if (!(settings.Seconds > 0 && settings.Seconds <= MaxSeconds))
             {
-                return Program.Usage(stderr, $"--seconds must be more than 0 and at most {MaxSeconds} (got {settings.Seconds.ToString(CultureInfo.InvariantCulture)})");
+                return Usage(stderr, $"--seconds must be more than 0 and at most {MaxSeconds} (got {settings.Seconds.ToString(CultureInfo.InvariantCulture)})");
             }
 
-            if (Array.IndexOf(BenchSettings.StageNames, settings.Stage) < 0 || Array.IndexOf(Presets.Names, settings.Preset) < 0)
+            if (Array.IndexOf(BenchSettings.StageNames, settings.Stage) < 0 || !ServerIdentityPresets.TryGet(settings.Preset, out _))
             {
-                return Program.Usage(stderr, "--stage must be one of " + string.Join(", ", BenchSettings.StageNames) + ", --preset one of " + string.Join(", ", Presets.Names));
+                return Usage(stderr, "--stage must be one of " + string.Join(", ", BenchSettings.StageNames) + ", --preset one of " + string.Join(", ", Presets.Names));
             }
 
             if (settings.Stage == "policy" && settings.PolicyPath is null)
             {
-                return Program.Usage(stderr, "--stage policy needs --policy");
+                return Usage(stderr, "--stage policy needs --policy");
             }
 
             AccessPolicy? policy = null;
@@ -263,6 +294,14 @@ namespace Tsid.Cli
 
             output.Write(buffer.WrittenSpan);
             output.Flush();
+        }
+
+        /// <summary>A bad setting from a caller that did not go through the parser (which reports its own): exit 2.</summary>
+        private static int Usage(TextWriter stderr, string problem)
+        {
+            stderr.WriteLine("tsid: " + problem);
+            stderr.WriteLine("run 'tsid bench --help' for usage");
+            return Commands.UsageExitCode;
         }
 
         private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Text;
 using Tsid.Cli.Output;
@@ -12,22 +13,25 @@ namespace Tsid.Cli
     /// <summary><c>tsid cert FILE…</c>: the parsed fields of each certificate and what every preset resolves without SNI.</summary>
     internal static class CertCommand
     {
-        public static int Run(CommandLine line, StandardOutput output, TextWriter stderr)
+        /// <summary>The <c>cert</c> command: its arguments, options and action.</summary>
+        public static Command Create(ToolContext tool)
         {
-            if (!line.TryGetChoice("--format", new[] { "table", "json" }, out string format, out string? error))
+            Argument<string[]> files = CommonOptions.Files("PEM (any number of CERTIFICATE blocks) or DER certificate files");
+            Option<OutputFormat> format = CommonOptions.Format("aligned text, or one JSON object per certificate");
+            var command = new Command("cert", "Certificate fields, and what each preset names the server without SNI.")
             {
-                return Program.Usage(stderr, error!);
-            }
+                files, format,
+            };
+            command.SetAction(result => Run(result.GetValue(files)!, result.GetValue(format), tool.Output, tool.Error));
+            return command;
+        }
 
-            if (line.Files.Count == 0)
-            {
-                return Program.Usage(stderr, "cert needs at least one file");
-            }
-
+        private static int Run(string[] files, OutputFormat format, StandardOutput output, TextWriter stderr)
+        {
             int exit = 0;
             TextWriter stdout = output.Writer;
-            using var json = format == "json" ? new JsonLinesWriter(output.Stream) : null;
-            foreach (string file in line.Files)
+            using var json = format == OutputFormat.Json ? new JsonLinesWriter(output.Stream) : null;
+            foreach (string file in files)
             {
                 // Lines on stdout before this file's stderr lines, in the order a terminal shows them.
                 output.Flush();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Text.Json;
 using Tsid.Capture;
@@ -17,47 +18,67 @@ namespace Tsid.Cli
         /// <summary>Files larger than this get a progress bar on a terminal.</summary>
         private const long ProgressThreshold = 4L * 1024 * 1024;
 
-        public static int Run(CommandLine line, StandardOutput stdout, TextWriter stderr)
+        /// <summary>The <c>inspect</c> command: its arguments, options, checks and action.</summary>
+        public static Command Create(ToolContext tool)
         {
-            if (!line.TryGetChoice("--format", new[] { "table", "json" }, out string format, out string? error)
-                || !line.TryGetChoice("--preset", Presets.Names, out string preset, out error)
-                || !line.TryGetChoice("--match-mode", new[] { "resolved", "any-name" }, out string matchMode, out error)
-                || !line.TryGetChoice("--dns-hints", new[] { "on", "off" }, out string dnsHints, out error))
-            {
-                return Program.Usage(stderr, error!);
-            }
+            Argument<string[]> files = CommonOptions.Files("pcap or pcapng captures (gzip-compressed too)");
+            Option<ServerIdentityResolver?> preset = CommonOptions.Preset();
+            Option<string?> policy = CommonOptions.Policy();
+            Option<MatchMode?> matchMode = CommonOptions.Choice<MatchMode?>(
+                "--match-mode",
+                "override the policy file's match statement (needs --policy)",
+                new (string, MatchMode?)[] { ("resolved", MatchMode.ResolvedIdentity), ("any-name", MatchMode.AnyPresentedName) });
+            Option<Switch> dnsHints = CommonOptions.Choice(
+                "--dns-hints",
+                "DNS answers in the capture as resolver hints (default on)",
+                new[] { ("on", Switch.On), ("off", Switch.Off) });
+            Option<OutputFormat> format = CommonOptions.Format("aligned table, or JSON Lines (one record per connection)");
+            Option<bool> explain = CommonOptions.Flag("--explain", "add every identity candidate and policy step considered");
+            Option<bool> fingerprints = CommonOptions.Flag("--fingerprints", "add a JA4 column to the table (JSON always has the fingerprints)");
 
-            if (line.Files.Count == 0)
+            var command = new Command("inspect", "One record per TLS connection in pcap/pcapng captures (TLS, QUIC, DTLS, tunnels).")
             {
-                return Program.Usage(stderr, "inspect needs at least one capture file");
-            }
-
-            AccessPolicy? policy = null;
-            if (line.Get("--policy") is { } policyPath)
+                files, preset, policy, matchMode, dnsHints, format, explain, fingerprints,
+            };
+            command.Validators.Add(result =>
             {
-                MatchMode? mode = !line.Has("--match-mode") ? null
-                    : matchMode == "any-name" ? MatchMode.AnyPresentedName : MatchMode.ResolvedIdentity;
-                if (!PolicyFile.TryLoad(policyPath, mode, out policy, out string? policyError))
+                if (result.GetResult(matchMode) is not null && result.GetResult(policy) is null)
                 {
-                    stderr.WriteLine($"tsid: {policyPath}: {policyError}");
-                    return 1;
+                    result.AddError("--match-mode needs --policy");
                 }
-            }
-            else if (line.Has("--match-mode"))
+            });
+            command.SetAction(result => Run(
+                result.GetValue(files)!,
+                result.GetValue(preset) ?? ServerIdentityPresets.Firepower,
+                result.GetValue(policy),
+                result.GetValue(matchMode),
+                result.GetValue(dnsHints) != Switch.Off,
+                result.GetValue(format),
+                result.GetValue(explain),
+                result.GetValue(fingerprints),
+                tool));
+            return command;
+        }
+
+        private static int Run(string[] files, ServerIdentityResolver preset, string? policyPath, MatchMode? matchMode, bool dnsHints, OutputFormat format, bool explain, bool fingerprints, ToolContext tool)
+        {
+            AccessPolicy? policy = null;
+            if (policyPath is not null && !PolicyFile.TryLoad(policyPath, matchMode, out policy, out string? policyError))
             {
-                return Program.Usage(stderr, "--match-mode needs --policy");
+                tool.Error.WriteLine($"tsid: {policyPath}: {policyError}");
+                return 1;
             }
 
             var options = new InspectionOptions
             {
-                Resolver = Presets.Get(preset),
+                Resolver = preset,
                 Policy = policy,
-                UseDnsHints = dnsHints == "on",
-                Explain = line.Has("--explain"),
+                UseDnsHints = dnsHints,
+                Explain = explain,
                 // Reading and parsing on this thread, identity, policy and formatting on a second one.
                 UseWorkerThread = Environment.ProcessorCount > 1,
             };
-            return Inspect(line.Files, options, preset, format == "json", stdout, stderr, line.Has("--fingerprints"));
+            return Inspect(files, options, preset.Name, format == OutputFormat.Json, tool.Output, tool.Error, fingerprints);
         }
 
         internal static int Inspect(IReadOnlyList<string> files, InspectionOptions options, string preset, bool json, StandardOutput stdout, TextWriter stderr, bool fingerprints = false)

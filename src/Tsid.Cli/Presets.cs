@@ -4,28 +4,27 @@ using Tsid.Identity;
 
 namespace Tsid.Cli
 {
-    /// <summary>The command-line names of the identity presets.</summary>
+    /// <summary>
+    /// The identity presets as the tool names them: the library's one name table (<see cref="ServerIdentityPresets.Names"/>,
+    /// <see cref="ServerIdentityPresets.TryGet"/>), so <c>--preset</c>, the JSON <c>preset</c> field and the library agree.
+    /// </summary>
     internal static class Presets
     {
-        public static readonly string[] Names = { "firepower", "paloalto", "fortigate", "fortigate-strict", "squid", "rfc6125", "hint-aware" };
+        /// <summary>The canonical names, in listing order (<c>firepower</c> first: the default).</summary>
+        public static IReadOnlyList<string> Names => ServerIdentityPresets.Names;
 
-        public static ServerIdentityResolver Get(string name) => name switch
-        {
-            "firepower" => ServerIdentityPresets.Firepower,
-            "paloalto" => ServerIdentityPresets.PaloAlto,
-            "fortigate" => ServerIdentityPresets.FortiGate,
-            "fortigate-strict" => ServerIdentityPresets.FortiGateStrict,
-            "squid" => ServerIdentityPresets.Squid,
-            "rfc6125" => ServerIdentityPresets.Rfc6125,
-            "hint-aware" => ServerIdentityPresets.HintAware,
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown preset"),
-        };
+        /// <summary>The preset called <paramref name="name"/> (any spelling <see cref="ServerIdentityPresets.TryGet"/> accepts).</summary>
+        public static ServerIdentityResolver Get(string name) =>
+            ServerIdentityPresets.TryGet(name, out ServerIdentityResolver? resolver)
+                ? resolver
+                : throw new ArgumentOutOfRangeException(nameof(name), name, "unknown preset");
 
+        /// <summary>Every preset with its canonical name.</summary>
         public static IEnumerable<(string Name, ServerIdentityResolver Resolver)> All()
         {
-            foreach (string name in Names)
+            foreach (ServerIdentityResolver preset in ServerIdentityPresets.All)
             {
-                yield return (name, Get(name));
+                yield return (preset.Name, preset);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Reflection;
 using Tsid.Cli.Output;
 
 namespace Tsid.Cli
@@ -8,28 +7,6 @@ namespace Tsid.Cli
     /// <summary>The <c>tsid</c> command: the only part of Tsid that touches files and the console.</summary>
     internal static class Program
     {
-        internal const string UsageText =
-@"tsid — name TLS servers the way firewalls do, and see what a policy decides
-
-usage:
-  tsid inspect FILE... [--preset NAME] [--policy FILE] [--match-mode resolved|any-name]
-                       [--dns-hints on|off] [--format table|json] [--explain] [--fingerprints]
-      one record per TLS connection in pcap/pcapng captures (gzip-compressed too)
-  tsid cert FILE... [--format table|json]
-      PEM or DER certificates: parsed fields, and what each preset names the server without SNI
-  tsid audit FILE... [--preset NAME] [--against NAME] [--policy FILE] [--dns-hints on|off] [--json]
-      only the connections two presets (default firepower against hint-aware) name or decide differently
-  tsid bench FILE... [--seconds N] [--stage all|reassembly|parse|identity|policy] [--preset NAME] [--policy FILE] [--json]
-      a throughput probe (not BenchmarkDotNet): the capture's TLS connections replayed in memory through each stage
-  tsid demo [--write FILE]
-      the Cisco Smart Licensing case (toos.cisco.com vs tools.cisco.com) from a capture made on the spot
-  tsid --version
-
-presets: firepower (default), paloalto, fortigate, fortigate-strict, squid, rfc6125, hint-aware
-FILE may be - (standard input), a pipe or a process substitution
-exit codes: 0 ok, 1 a file could not be read or stdout not written (what was read is still reported),
-            2 bad command line, 70 internal error (a bug: please report it)";
-
         /// <summary>Exit code of a bug in tsid itself (sysexits.h EX_SOFTWARE): one line on stderr, never a stack trace.</summary>
         internal const int InternalErrorExitCode = 70;
 
@@ -75,7 +52,6 @@ exit codes: 0 ok, 1 a file could not be read or stdout not written (what was rea
 
         private static int Run(string[] args, StandardOutput output, TextWriter stderr)
         {
-            TextWriter stdout = output.Writer;
             switch (Environment.GetEnvironmentVariable(SelfTestVariable))
             {
                 case "main":
@@ -87,43 +63,7 @@ exit codes: 0 ok, 1 a file could not be read or stdout not written (what was rea
                     break;
             }
 
-            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
-            {
-                stdout.WriteLine(UsageText);
-                return args.Length == 0 ? 2 : 0;
-            }
-
-            if (args[0] == "--version")
-            {
-                stdout.WriteLine("tsid " + (typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?"));
-                return 0;
-            }
-
-            if (!CommandLine.TryParse(args, out CommandLine? line, out string? error))
-            {
-                return Usage(stderr, error!);
-            }
-
-            if (line!.Has("--help") || line.Has("-h"))
-            {
-                stdout.WriteLine(line.Command switch
-                {
-                    "audit" => AuditCommand.HelpText,
-                    "bench" => BenchCommand.HelpText,
-                    _ => UsageText,
-                });
-                return 0;
-            }
-
-            return line.Command switch
-            {
-                "inspect" => InspectCommand.Run(line, output, stderr),
-                "cert" => CertCommand.Run(line, output, stderr),
-                "audit" => AuditCommand.Run(line, output, stderr),
-                "bench" => BenchCommand.Run(line, output, stderr),
-                "demo" => DemoCommand.Run(line, stdout, stderr),
-                _ => Usage(stderr, $"unknown command '{line.Command}'"),
-            };
+            return Commands.Run(args, new ToolContext(output, stderr));
         }
 
         private static void ReportInternalError(Exception? e)
@@ -142,13 +82,6 @@ exit codes: 0 ok, 1 a file could not be read or stdout not written (what was rea
             catch (IOException)
             {
             }
-        }
-
-        internal static int Usage(TextWriter stderr, string problem)
-        {
-            stderr.WriteLine("tsid: " + problem);
-            stderr.WriteLine("run 'tsid --help' for usage");
-            return 2;
         }
     }
 }

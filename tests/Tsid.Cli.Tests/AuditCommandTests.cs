@@ -162,19 +162,33 @@ namespace Tsid.Cli.Tests
         }
 
         [Fact]
-        public void The_hand_parser_reaches_the_same_command()
+        public void The_parser_binds_the_options_and_reports_bad_ones()
         {
-            Assert.True(CommandLine.TryParse(new[] { "audit", _demo, "--against", "rfc6125", "--json" }, out CommandLine? line, out _));
-            var output = new MemoryStream();
-            var stderr = new StringWriter();
-            using (StandardOutput stdout = StandardOutput.Over(output))
-            {
-                Assert.Equal(0, AuditCommand.Run(line!, stdout, stderr));
-            }
+            (int exit, string stdout, string stderr) = RunLine("audit", _demo, "--against", "rfc6125", "--json");
 
             // Rfc6125 takes the first dNSName like Firepower: no line, and a summary on stderr.
-            Assert.Equal(0, output.Length);
-            Assert.Contains("firepower against rfc6125; TLS connections: 1 compared, 0 differ", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Equal(0, exit);
+            Assert.Equal(string.Empty, stdout);
+            Assert.Contains("firepower against rfc6125; TLS connections: 1 compared, 0 differ", stderr, StringComparison.Ordinal);
+
+            (exit, stdout, _) = RunLine("audit", _demo, "--policy", _policy, "--preset", "firepower", "--against", "hint-aware", "--dns-hints", "on");
+            Assert.Equal(0, exit);
+            Assert.Contains("block (security_intelligence: SI_BLOCK_CUSTOM)", stdout, StringComparison.Ordinal);
+
+            (exit, _, stderr) = RunLine("audit", _demo, "--against", "hintaware-typo");
+            Assert.Equal(2, exit);
+            Assert.Contains("--against must be one of", stderr, StringComparison.Ordinal);
+
+            (exit, _, stderr) = RunLine("audit", _demo, "--agianst", "squid");
+            Assert.Equal(2, exit);
+            Assert.Contains("--against", stderr, StringComparison.Ordinal);
+
+            (exit, stdout, _) = RunLine("audit", "--help");
+            Assert.Equal(0, exit);
+            foreach (string option in new[] { "--preset", "--against", "--policy", "--dns-hints", "--json" })
+            {
+                Assert.Contains(option, stdout, StringComparison.Ordinal);
+            }
         }
 
         [CorpusFact]
@@ -200,6 +214,20 @@ namespace Tsid.Cli.Tests
             }
 
             Assert.Contains("TLS connections: 40 compared, 7 differ, 7 named differently", stderr, StringComparison.Ordinal);
+        }
+
+        private static (int Exit, string Stdout, string Stderr) RunLine(params string[] args)
+        {
+            var output = new MemoryStream();
+            var stderr = new StringWriter();
+            int exit;
+            using (StandardOutput stdout = StandardOutput.Over(output))
+            {
+                exit = Commands.Run(args, new ToolContext(stdout, stderr));
+                stdout.Flush();
+            }
+
+            return (exit, Encoding.UTF8.GetString(output.ToArray()), stderr.ToString());
         }
 
         private static string[] Strings(JsonElement array)

@@ -143,6 +143,27 @@ namespace Tsid.Cli.Tests
         }
 
         [Fact]
+        public void The_parser_runs_one_stage_with_its_options()
+        {
+            var output = new MemoryStream();
+            var stderr = new StringWriter();
+            int exit;
+            using (StandardOutput stdout = StandardOutput.Over(output))
+            {
+                exit = Commands.Run(new[] { "bench", _recordings, "--stage", "policy", "--policy", _policy, "--preset", "hint-aware", "--seconds", "0.1", "--json" }, new ToolContext(stdout, stderr));
+                stdout.Flush();
+            }
+
+            Assert.Equal(0, exit);
+            using JsonDocument line = JsonDocument.Parse(Encoding.UTF8.GetString(output.ToArray()).Trim());
+            Assert.Equal("policy", line.RootElement.GetProperty("stage").GetString());
+            Assert.Equal(8, line.RootElement.GetProperty("connections").GetInt64());
+            Assert.Equal("hint-aware", line.RootElement.GetProperty("preset").GetString());
+            Assert.True(line.RootElement.GetProperty("policy").GetBoolean());
+            Assert.Equal(0, line.RootElement.GetProperty("max_allocated_bytes_per_connection").GetDouble());
+        }
+
+        [Fact]
         public void Without_a_policy_the_policy_stage_is_left_out_and_said_so()
         {
             var settings = new BenchSettings { Seconds = 0.05 };
@@ -168,14 +189,18 @@ namespace Tsid.Cli.Tests
             Assert.Equal(2, exit);
             Assert.Contains("--seconds must be more than 0", stderr, StringComparison.Ordinal);
 
-            Assert.True(CommandLine.TryParse(new[] { "bench", _demo, "--seconds", "soon" }, out CommandLine? line, out _));
             var err = new StringWriter();
             using (StandardOutput stdout = StandardOutput.Over(new MemoryStream()))
             {
-                Assert.Equal(2, BenchCommand.Run(line!, stdout, err));
+                var tool = new ToolContext(stdout, err);
+                Assert.Equal(2, Commands.Run(new[] { "bench", _demo, "--seconds", "soon" }, tool));
+                Assert.Equal(2, Commands.Run(new[] { "bench", _demo, "--stage", "policy" }, tool));
+                Assert.Equal(2, Commands.Run(new[] { "bench", _demo, "--stage", "everything" }, tool));
             }
 
-            Assert.Contains("--seconds must be a number (got 'soon')", err.ToString(), StringComparison.Ordinal);
+            Assert.Contains("--seconds must be a number more than 0 and at most 600 (got 'soon')", err.ToString(), StringComparison.Ordinal);
+            Assert.Contains("--stage policy needs --policy", err.ToString(), StringComparison.Ordinal);
+            Assert.Contains("--stage must be one of all, reassembly, parse, identity, policy, pipeline (got 'everything')", err.ToString(), StringComparison.Ordinal);
 
             var empty = new BenchSettings { Seconds = 0.05 };
             string notTls = Path.Combine(_directory, "empty.pcap");

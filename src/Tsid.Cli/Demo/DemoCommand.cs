@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using Tsid.Capture;
 using Tsid.Cli.Demo;
@@ -18,10 +19,19 @@ namespace Tsid.Cli
     {
         public const string AllowRuleName = "ALLOW_FMC_ASA_SNT_CISCO";
 
-        public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
+        /// <summary>The <c>demo</c> command: its option and action.</summary>
+        public static Command Create(ToolContext tool)
+        {
+            var write = new Option<string?>("--write") { Description = "also write the demo capture to FILE (pcap)", HelpName = "FILE" };
+            var command = new Command("demo", "The Cisco Smart Licensing case, from a capture made on the spot.") { write };
+            command.SetAction(result => Run(result.GetValue(write), tool.Output.Writer, tool.Error));
+            return command;
+        }
+
+        public static int Run(string? writePath, TextWriter stdout, TextWriter stderr)
         {
             byte[] capture = DemoCapture.Create();
-            if (line.Get("--write") is { } path)
+            if (writePath is { } path)
             {
                 try
                 {

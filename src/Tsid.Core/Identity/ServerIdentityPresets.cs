@@ -15,13 +15,13 @@ namespace Tsid.Identity
         /// certificate without CN listing <c>toos.cisco.com</c> first names the server <c>toos.cisco.com</c>.
         /// </summary>
         public static ServerIdentityResolver Firepower { get; } = new ServerIdentityResolverBuilder()
-            .WithName("Firepower").WithInvalidNames(InvalidNameHandling.KeepFlagged)
+            .WithName("firepower").WithInvalidNames(InvalidNameHandling.KeepFlagged)
             .Sni().SubjectCommonName().FirstSubjectAltName().OrganizationalUnit()
             .Build();
 
         /// <summary>Palo Alto Networks PAN-OS: SNI, else subject CN.</summary>
         public static ServerIdentityResolver PaloAlto { get; } = new ServerIdentityResolverBuilder()
-            .WithName("PaloAlto").WithInvalidNames(InvalidNameHandling.KeepFlagged)
+            .WithName("paloalto").WithInvalidNames(InvalidNameHandling.KeepFlagged)
             .Sni().SubjectCommonName()
             .Build();
 
@@ -40,7 +40,7 @@ namespace Tsid.Identity
         /// SAN dNSName — and the SNI only when no certificate is visible.
         /// </summary>
         public static ServerIdentityResolver Squid { get; } = new ServerIdentityResolverBuilder()
-            .WithName("Squid").WithInvalidNames(InvalidNameHandling.KeepFlagged)
+            .WithName("squid").WithInvalidNames(InvalidNameHandling.KeepFlagged)
             .AnyCertificateName().Sni()
             .Build();
 
@@ -49,7 +49,7 @@ namespace Tsid.Identity
         /// CN when there are no dNSNames, else the unconfirmed SNI (no certificate visible). Names that are not host names are skipped.
         /// </summary>
         public static ServerIdentityResolver Rfc6125 { get; } = new ServerIdentityResolverBuilder()
-            .WithName("Rfc6125")
+            .WithName("rfc6125")
             .SniCoveredByCertificate().FirstSubjectAltName().SubjectCommonName(onlyWhenNoDnsSubjectAltName: true).Sni()
             .Build();
 
@@ -60,12 +60,24 @@ namespace Tsid.Identity
         /// handshake — the Smart Licensing certificate resolves to <c>tools.cisco.com</c>.
         /// </summary>
         public static ServerIdentityResolver HintAware { get; } = new ServerIdentityResolverBuilder()
-            .WithName("HintAware")
+            .WithName("hint-aware")
             .Sni().HintCoveredByCertificate().SubjectCommonName().FirstSubjectAltName().OrganizationalUnit()
             .Build();
 
-        /// <summary>Every preset, for listing in tools.</summary>
-        public static IReadOnlyList<ServerIdentityResolver> All { get; } = Array.AsReadOnly(new[] { Firepower, PaloAlto, FortiGate, FortiGateStrict, Squid, Rfc6125, HintAware });
+        /// <summary>
+        /// FortiGate with <c>sni-server-cert-check disable</c>: the SNI unchecked, else the CN, then (ours) the first SAN dNSName.
+        /// </summary>
+        public static ServerIdentityResolver FortiGateNoSniCheck { get; } = ForFortiGate(FortiGateSniCheck.Disable);
+
+        /// <summary>
+        /// Every preset, in the order tools list them. Each resolver's <see cref="ServerIdentityResolver.Name"/> is its
+        /// canonical name: lower case, words joined by <c>-</c> (<c>firepower</c>, <c>paloalto</c>, <c>fortigate</c>,
+        /// <c>fortigate-strict</c>, <c>fortigate-no-sni-check</c>, <c>squid</c>, <c>rfc6125</c>, <c>hint-aware</c>).
+        /// </summary>
+        public static IReadOnlyList<ServerIdentityResolver> All { get; } = Array.AsReadOnly(new[] { Firepower, PaloAlto, FortiGate, FortiGateStrict, FortiGateNoSniCheck, Squid, Rfc6125, HintAware });
+
+        /// <summary>The canonical names of <see cref="All"/>, in the same order (what <c>tsid --preset</c> lists).</summary>
+        public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(NamesOf(All));
 
         /// <summary>A FortiGate resolver for a given <c>sni-server-cert-check</c> setting.</summary>
         /// <param name="check">The setting.</param>
@@ -76,13 +88,13 @@ namespace Tsid.Identity
             switch (check)
             {
                 case FortiGateSniCheck.Enable:
-                    builder.WithName("FortiGate").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Continue, acceptWithoutCertificate: true);
+                    builder.WithName("fortigate").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Continue, acceptWithoutCertificate: true);
                     break;
                 case FortiGateSniCheck.Strict:
-                    builder.WithName("FortiGateStrict").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true);
+                    builder.WithName("fortigate-strict").SniCoveredByCertificate(CommonNameFallback.Always, SniMismatchAction.Reject, acceptWithoutCertificate: true);
                     break;
                 case FortiGateSniCheck.Disable:
-                    builder.WithName("FortiGateNoSniCheck").Sni();
+                    builder.WithName("fortigate-no-sni-check").Sni();
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(check), check, "Unknown sni-server-cert-check setting.");
@@ -91,23 +103,74 @@ namespace Tsid.Identity
             return builder.SubjectCommonName().FirstSubjectAltName().Build();
         }
 
-        /// <summary>Finds a preset by name, ignoring case (<c>firepower</c>, <c>paloalto</c>, <c>fortigate</c>, <c>fortigatestrict</c>, <c>squid</c>, <c>rfc6125</c>, <c>hintaware</c>).</summary>
+        /// <summary>
+        /// Finds a preset by name. The canonical name (<c>hint-aware</c>, <c>fortigate-strict</c>) and the earlier spellings
+        /// (<c>HintAware</c>, <c>hintaware</c>, <c>FortiGateStrict</c>) are all accepted: case is ignored, and so are
+        /// <c>-</c> and <c>_</c> between words.
+        /// </summary>
         /// <param name="name">The name.</param>
         /// <param name="resolver">The preset.</param>
         /// <returns>False when no preset has that name.</returns>
         public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ServerIdentityResolver? resolver)
         {
-            foreach (ServerIdentityResolver preset in All)
+            // Separators only between words: "fortigate-" and "-" are no names.
+            if (name is { Length: > 0 } && name[0] is not ('-' or '_') && name[name.Length - 1] is not ('-' or '_'))
             {
-                if (string.Equals(preset.Name, name, StringComparison.OrdinalIgnoreCase))
+                foreach (ServerIdentityResolver preset in All)
                 {
-                    resolver = preset;
-                    return true;
+                    if (SameName(preset.Name, name))
+                    {
+                        resolver = preset;
+                        return true;
+                    }
                 }
             }
 
             resolver = null;
             return false;
+        }
+
+        /// <summary>Equal ignoring case and word separators: <c>hint-aware</c> = <c>HintAware</c> = <c>hint_aware</c>.</summary>
+        private static bool SameName(string canonical, string given)
+        {
+            int j = 0;
+            for (int i = 0; i < canonical.Length; i++)
+            {
+                if (canonical[i] == '-')
+                {
+                    continue;
+                }
+
+                while (j < given.Length && given[j] is '-' or '_')
+                {
+                    j++;
+                }
+
+                if (j == given.Length || char.ToLowerInvariant(given[j]) != canonical[i])
+                {
+                    return false;
+                }
+
+                j++;
+            }
+
+            while (j < given.Length && given[j] is '-' or '_')
+            {
+                j++;
+            }
+
+            return j == given.Length;
+        }
+
+        private static string[] NamesOf(IReadOnlyList<ServerIdentityResolver> presets)
+        {
+            var names = new string[presets.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = presets[i].Name;
+            }
+
+            return names;
         }
     }
 }

@@ -20,13 +20,13 @@ namespace Tsid.Tests.Identity
             var hinted = evidence with { DnsNames = new[] { "tools.cisco.com" } };
             var expected = new (string Preset, string? NoSni, string? WithHint)[]
             {
-                ("Firepower", "toos.cisco.com", "toos.cisco.com"),
-                ("PaloAlto", null, null),
-                ("FortiGate", "toos.cisco.com", "toos.cisco.com"),
-                ("FortiGateStrict", "toos.cisco.com", "toos.cisco.com"),
-                ("Squid", "toos.cisco.com", "toos.cisco.com"),
-                ("Rfc6125", "toos.cisco.com", "toos.cisco.com"),
-                ("HintAware", "toos.cisco.com", "tools.cisco.com"),
+                ("firepower", "toos.cisco.com", "toos.cisco.com"),
+                ("paloalto", null, null),
+                ("fortigate", "toos.cisco.com", "toos.cisco.com"),
+                ("fortigate-strict", "toos.cisco.com", "toos.cisco.com"),
+                ("squid", "toos.cisco.com", "toos.cisco.com"),
+                ("rfc6125", "toos.cisco.com", "toos.cisco.com"),
+                ("hint-aware", "toos.cisco.com", "tools.cisco.com"),
             };
             foreach (var (preset, noSni, withHint) in expected)
             {

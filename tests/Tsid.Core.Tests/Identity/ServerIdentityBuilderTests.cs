@@ -79,7 +79,53 @@ namespace Tsid.Tests.Identity
             Assert.Equal(new[] { "AnyCertificateName", "Sni" }, ToNames(ServerIdentityPresets.Squid));
             Assert.Equal(new[] { "Sni", "HintCoveredByCertificate", "SubjectCommonName", "FirstSubjectAltName", "OrganizationalUnit" }, ToNames(ServerIdentityPresets.HintAware));
             Assert.Equal(new[] { "SniCoveredByCertificate(WhenNoDnsSubjectAltName, Continue)", "FirstSubjectAltName", "SubjectCommonName(WhenNoDnsSubjectAltName)", "Sni" }, ToNames(ServerIdentityPresets.Rfc6125));
-            Assert.Equal(7, ServerIdentityPresets.All.Count);
+            Assert.Equal(new[] { "Sni", "SubjectCommonName", "FirstSubjectAltName" }, ToNames(ServerIdentityPresets.FortiGateNoSniCheck));
+            Assert.Equal(8, ServerIdentityPresets.All.Count);
+        }
+
+        [Theory]
+        [InlineData("hint-aware", "hint-aware")]
+        [InlineData("HintAware", "hint-aware")]
+        [InlineData("hintaware", "hint-aware")]
+        [InlineData("HINT_AWARE", "hint-aware")]
+        [InlineData("fortigate-strict", "fortigate-strict")]
+        [InlineData("FortiGateStrict", "fortigate-strict")]
+        [InlineData("fortigatestrict", "fortigate-strict")]
+        [InlineData("fortigate-no-sni-check", "fortigate-no-sni-check")]
+        [InlineData("FortiGateNoSniCheck", "fortigate-no-sni-check")]
+        [InlineData("Firepower", "firepower")]
+        [InlineData("PaloAlto", "paloalto")]
+        [InlineData("palo-alto", "paloalto")]
+        [InlineData("RFC6125", "rfc6125")]
+        public void Presets_are_found_by_the_tools_kebab_case_names_and_the_earlier_spellings(string given, string canonical)
+        {
+            Assert.True(ServerIdentityPresets.TryGet(given, out ServerIdentityResolver? resolver));
+            Assert.Equal(canonical, resolver!.Name);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("-")]
+        [InlineData("hint")]
+        [InlineData("hint-aware-x")]
+        [InlineData("fortigate-")]
+        [InlineData("fortigatex")]
+        [InlineData("checkpoint")]
+        public void Names_that_are_not_presets_are_not_found(string given)
+        {
+            Assert.False(ServerIdentityPresets.TryGet(given, out ServerIdentityResolver? resolver));
+            Assert.Null(resolver);
+        }
+
+        [Fact]
+        public void Every_preset_name_is_canonical_and_listed_once()
+        {
+            Assert.Equal(new[] { "firepower", "paloalto", "fortigate", "fortigate-strict", "fortigate-no-sni-check", "squid", "rfc6125", "hint-aware" }, ServerIdentityPresets.Names);
+            for (int i = 0; i < ServerIdentityPresets.All.Count; i++)
+            {
+                Assert.Equal(ServerIdentityPresets.All[i].Name, ServerIdentityPresets.Names[i]);
+                Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", ServerIdentityPresets.Names[i]);
+            }
         }
 
         private static string[] ToNames(ServerIdentityResolver resolver)

@@ -89,12 +89,12 @@ namespace Tsid.Tests.Identity
             bool cert = c.LeafDer is not null;
             switch (preset)
             {
-                case "Firepower":
+                case "firepower":
                     return First(Keep(c.Sni), Keep(cn), Keep(san), Keep(ou));
-                case "PaloAlto":
+                case "paloalto":
                     return First(Keep(c.Sni), Keep(cn));
-                case "FortiGate":
-                case "FortiGateStrict":
+                case "fortigate":
+                case "fortigate-strict":
                     if (c.Sni is not null)
                     {
                         bool covered = !cert || c.DnsNames.Concat(c.CommonNames).Any(n => Covers(n, c.Sni));
@@ -103,14 +103,17 @@ namespace Tsid.Tests.Identity
                             return sni;
                         }
 
-                        if (!covered && preset == "FortiGateStrict")
+                        if (!covered && preset == "fortigate-strict")
                         {
                             return null;
                         }
                     }
 
                     return First(Keep(cn), Keep(san));
-                case "Squid":
+                case "fortigate-no-sni-check":
+                    // sni-server-cert-check disable: the SNI unchecked, else CN, else (ours) the first dNSName.
+                    return First(Keep(c.Sni), Keep(cn), Keep(san));
+                case "squid":
                     if (cert)
                     {
                         if (c.Sni is not null)
@@ -136,14 +139,14 @@ namespace Tsid.Tests.Identity
                     }
 
                     return Keep(c.Sni);
-                case "Rfc6125":
+                case "rfc6125":
                     if (c.Sni is not null && cert && (c.DnsNames.Count > 0 ? c.DnsNames : c.CommonNames).Any(n => Covers(n, c.Sni)) && Normal(c.Sni) is { } confirmed)
                     {
                         return confirmed;
                     }
 
                     return First(Normal(san), c.DnsNames.Count == 0 ? Normal(cn) : null, Normal(c.Sni));
-                case "HintAware":
+                case "hint-aware":
                     return First(Normal(c.Sni), Normal(cn), Normal(san), Normal(ou));
                 default:
                     throw new ArgumentException("no reference model for " + preset);
