@@ -56,7 +56,7 @@ namespace Tsid.Cli
                 new[] { ("on", Switch.On), ("off", Switch.Off) });
             Option<bool> json = CommonOptions.Flag("--json", "JSON Lines, one object per differing connection (the summary goes to stderr)");
 
-            var command = new Command("audit", "Only the connections two presets name (or, with --policy, decide) differently, then counts by server.")
+            var command = new Command("audit", "The connections two presets name (or decide) differently, counted by server.")
             {
                 files, preset, against, policy, dnsHints, json,
             };

@@ -49,10 +49,8 @@ namespace Tsid.Cli
         /// <summary>The most seconds per stage (a typo must not hold the machine for an hour).</summary>
         public const double MaxSeconds = 600;
 
-        internal const string Description =
-@"A throughput probe on one thread, not BenchmarkDotNet: the captures' TLS connections replayed in memory through
-reassembly, parse, identity, policy (needs --policy) and the whole pipeline, N seconds each; connections/s, MB/s, ns and
-bytes allocated per connection, the median of five rounds after a warm-up. Compare numbers of one quiet machine.";
+        /// <summary>One line, as the root help lists every command; docs/cli.md says how it measures.</summary>
+        internal const string Description = "Throughput probe (not BenchmarkDotNet): the captures replayed through each stage.";
 
         /// <summary>The <c>bench</c> command: its arguments, options and action.</summary>
         public static Command Create(ToolContext tool)
@@ -80,7 +78,8 @@ bytes allocated per connection, the median of five rounds after a warm-up. Compa
                 words[i] = (BenchSettings.StageNames[i], BenchSettings.StageNames[i]);
             }
 
-            Option<string?> stage = CommonOptions.Choice("--stage", "one stage, or all of them then the pipeline (default all)", words);
+            Option<string?> stage = CommonOptions.Choice("--stage", "reassembly, parse, identity, policy (needs --policy), pipeline, or all of them (default all)", words);
+            stage.HelpName = "STAGE";
             Option<ServerIdentityResolver?> preset = CommonOptions.Preset();
             Option<string?> policy = CommonOptions.Policy();
             Option<bool> json = CommonOptions.Flag("--json", "JSON Lines, one object per stage");
