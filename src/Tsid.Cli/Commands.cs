@@ -44,6 +44,8 @@ namespace Tsid.Cli
             InspectCommand.Create,
             CertCommand.Create,
             DemoCommand.Create,
+            AuditCommand.Create,
+            BenchCommand.Create,
         };
 
         internal const string RootDescription =

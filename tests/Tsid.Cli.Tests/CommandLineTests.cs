@@ -216,10 +216,12 @@ namespace Tsid.Cli.Tests
             RootCommand root = Commands.CreateRoot(new ToolContext(_output, TextWriter.Null));
             var options = root.Subcommands.ToDictionary(c => c.Name, c => c.Options.Select(o => o.Name).Where(n => n != "--help").ToArray());
 
-            Assert.Equal(new[] { "inspect", "cert", "demo" }, options.Keys);
+            Assert.Equal(new[] { "inspect", "cert", "demo", "audit", "bench" }, options.Keys);
             Assert.Equal(new[] { "--preset", "--policy", "--match-mode", "--dns-hints", "--format", "--explain", "--fingerprints" }, options["inspect"]);
             Assert.Equal(new[] { "--format" }, options["cert"]);
             Assert.Equal(new[] { "--write" }, options["demo"]);
+            Assert.Equal(new[] { "--preset", "--against", "--policy", "--dns-hints", "--json" }, options["audit"]);
+            Assert.Equal(new[] { "--seconds", "--stage", "--preset", "--policy", "--json" }, options["bench"]);
 
             // Every option docs/cli.md's inspect table names is there.
             string doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "cli.md"));

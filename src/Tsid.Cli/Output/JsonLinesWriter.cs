@@ -20,7 +20,7 @@ namespace Tsid.Cli.Output
     /// from the inspection's views with <see cref="Utf8JsonWriter"/> into a buffer that goes to the output in large writes:
     /// no report objects, and strings only where Tsid.X509 has no span form (RFC 4514 names) or for rare values.
     /// </summary>
-    internal sealed class JsonLinesWriter : IDisposable
+    internal sealed partial class JsonLinesWriter : IDisposable
     {
         /// <summary>Buffered bytes that trigger a write to the output.</summary>
         private const int FlushThreshold = 1 << 16;

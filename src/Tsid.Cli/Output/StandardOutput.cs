@@ -57,6 +57,9 @@ namespace Tsid.Cli.Output
             return new StandardOutput(Console.OpenStandardOutput());
         }
 
+        /// <summary>An output over any stream (tests call the commands' <c>Run</c> with one over memory).</summary>
+        internal static StandardOutput Over(Stream stream) => new(stream);
+
         /// <summary>Writes out what <see cref="Writer"/> holds.</summary>
         /// <exception cref="OutputException">stdout cannot be written.</exception>
         public void Flush()
