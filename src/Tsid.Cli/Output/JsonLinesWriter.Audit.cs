@@ -81,16 +81,7 @@ namespace Tsid.Cli.Output
             WriteNullable(Rule, d.RuleName);
             json.WriteNumber(RuleIndex, d.RuleIndex);
             WriteNullable(Tag, d.Tag);
-            if (explanation is not null)
-            {
-                json.WriteStartArray(Explanation);
-                foreach (PolicyTraceStep step in explanation.Steps)
-                {
-                    json.WriteStringValue(step.ToString());
-                }
-
-                json.WriteEndArray();
-            }
+            WritePolicyExplanation(explanation);
 
             json.WriteEndObject();
         }

@@ -621,18 +621,27 @@ namespace Tsid.Cli.Output
             WriteNullable(MatchedPattern, decision.GetMatchedPattern(in facts));
             WriteNullable(MatchedFingerprint, decision.MatchedFingerprint);
             WriteNullable(Tag, decision.Tag);
-            if (explanation is not null)
-            {
-                json.WriteStartArray(Explanation);
-                foreach (PolicyTraceStep step in explanation.Steps)
-                {
-                    json.WriteStringValue(step.ToString());
-                }
-
-                json.WriteEndArray();
-            }
+            WritePolicyExplanation(explanation);
 
             json.WriteEndObject();
+        }
+
+        /// <summary>The policy's trace as an <c>explanation</c> array of lines (nothing when none was asked for).</summary>
+        private void WritePolicyExplanation(PolicyExplanation? explanation)
+        {
+            if (explanation is null)
+            {
+                return;
+            }
+
+            Utf8JsonWriter json = _json;
+            json.WriteStartArray(Explanation);
+            foreach (PolicyTraceStep step in explanation.Steps)
+            {
+                json.WriteStringValue(step.ToString());
+            }
+
+            json.WriteEndArray();
         }
 
         private void WriteVersion(TlsProtocolVersion version)
