@@ -37,6 +37,12 @@ rm -rf "$seeds"
 "$here/seeds.sh" "$target" "$seeds" >&2
 
 findings=$out/findings/$target
+# Runs add up: the queue a previous run of this target reached becomes part of the seeds (FUZZ_FRESH=1 starts over).
+if [ "${FUZZ_FRESH:-0}" != "1" ] && [ -d "$findings/default/queue" ]; then
+  i=0
+  for f in "$findings"/default/queue/id:*; do i=$((i + 1)); cp "$f" "$seeds/queue.$i"; done
+  echo "resuming from $(find "$findings/default/queue" -maxdepth 1 -type f -name 'id:*' | wc -l) queue entries of the previous run" >&2
+fi
 rm -rf "$findings"
 mkdir -p "$out/findings"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
