@@ -13,10 +13,11 @@ n=0
 # A new file per seed (mktemp: pipelines run in subshells, so a counter would not survive them).
 put() { cat > "$(mktemp "$out/seed.XXXXXX")"; }
 
-# Small files of the third-party corpus matching a pattern (at most $2 of them).
+# Small files of the third-party corpus matching a pattern (at most $2 of them). awk, not head: head would close the
+# pipe early, and under pipefail the SIGPIPE of sort would end the script without a word.
 from_corpus() {
   [ -d "$corpus" ] || return 0
-  find "$corpus" -type f -name "$1" -size -64k 2>/dev/null | sort | head -n "$2" | while read -r f; do cat "$f" | put; done
+  find "$corpus" -type f -name "$1" -size -64k 2>/dev/null | sort | awk -v n="$2" 'NR <= n' | while read -r f; do cat "$f" | put; done
 }
 
 case $target in
@@ -30,7 +31,7 @@ case $target in
     ;;
   hello)
     for f in "$fixtures"/clienthello-*.bin; do tail -c +10 "$f" | put; done
-    for f in "$fixtures"/Tls/*.s2c.bin; do tail -c +10 "$f" | head -c 2000 | put; done
+    for f in "$fixtures"/Tls/*.s2c.bin; do head -c 2009 "$f" | tail -c +10 | put; done
     ;;
   observer)
     # Byte 0: chunk size; bytes 1-2: length of the client stream; then client bytes, then server bytes.
