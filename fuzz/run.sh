@@ -34,7 +34,7 @@ fi
 
 seeds=$out/seeds/$target
 rm -rf "$seeds"
-"$here/seeds.sh" "$target" "$seeds" >&2
+"$here/seeds.sh" "$target" "$seeds" >&2 || { echo "fuzz/seeds.sh $target failed" >&2; exit 1; }
 
 findings=$out/findings/$target
 # Runs add up: the queue a previous run of this target reached becomes part of the seeds (FUZZ_FRESH=1 starts over).
