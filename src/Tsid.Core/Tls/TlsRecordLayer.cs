@@ -54,6 +54,11 @@ namespace Tsid.Tls
         // For the handshake message in progress: its stream offset minus its handshake-stream offset.
         private long _messageStreamDelta;
 
+        // For the current record: the handshake-stream offset of its first content byte, and that byte's stream offset
+        // minus it. Per record, not per call, so that an offset does not depend on how the caller chunked the bytes.
+        private long _recordHandshakeStart;
+        private long _recordStreamDelta;
+
         private bool _alertHalf;
         private long _alertStart;
 
@@ -153,6 +158,8 @@ namespace Tsid.Tls
             _sslV2Length = 0;
             _sslV2Filled = 0;
             _messageStreamDelta = 0;
+            _recordHandshakeStart = 0;
+            _recordStreamDelta = 0;
             _alertHalf = false;
             _alertStart = 0;
             _encrypted = false;
@@ -339,27 +346,25 @@ namespace Tsid.Tls
 
                 // Handshake bytes, in order: the reassembler frames them; this layer maps its handshake-stream offsets
                 // back to offsets in this direction's byte stream.
-                long streamAt = baseOffset + pos;
-                long handshakeAt = _handshake.NextOffset;
                 OperationStatus status = _handshake.Read(input.Slice(pos, avail), out int used, out HandshakeMessage handshakeMessage);
                 Advance(ref pos, used);
                 if (status == OperationStatus.Done)
                 {
-                    frame = new TlsFrame(TlsFrameKind.HandshakeMessage, handshakeMessage.Type, handshakeMessage.Body, handshakeMessage.Length, ToStreamOffset(handshakeMessage.Offset, handshakeAt, streamAt), handshakeMessage.IsBodySkipped);
+                    frame = new TlsFrame(TlsFrameKind.HandshakeMessage, handshakeMessage.Type, handshakeMessage.Body, handshakeMessage.Length, ToStreamOffset(handshakeMessage.Offset), handshakeMessage.IsBodySkipped);
                     return Complete(baseOffset, pos, out bytesConsumed);
                 }
 
                 if (status == OperationStatus.InvalidData)
                 {
                     TlsError error = _handshake.Error;
-                    return Fail(error.Code, ToStreamOffset(error.Offset, handshakeAt, streamAt), baseOffset, pos, out bytesConsumed);
+                    return Fail(error.Code, ToStreamOffset(error.Offset), baseOffset, pos, out bytesConsumed);
                 }
 
                 // The message continues in a later record: remember where it began.
                 long incomplete = _handshake.IncompleteMessageOffset;
-                if (incomplete >= handshakeAt)
+                if (incomplete >= _recordHandshakeStart)
                 {
-                    _messageStreamDelta = streamAt - handshakeAt;
+                    _messageStreamDelta = _recordStreamDelta;
                 }
             }
         }
@@ -369,8 +374,8 @@ namespace Tsid.Tls
         /// message that began in an earlier record, counted from where the message began (record headers in between
         /// are not counted).
         /// </summary>
-        private long ToStreamOffset(long handshakeOffset, long handshakeAt, long streamAt) =>
-            handshakeOffset + (handshakeOffset >= handshakeAt ? streamAt - handshakeAt : _messageStreamDelta);
+        private long ToStreamOffset(long handshakeOffset) =>
+            handshakeOffset + (handshakeOffset >= _recordHandshakeStart ? _recordStreamDelta : _messageStreamDelta);
 
         private OperationStatus ReadRecordHeader(ReadOnlySpan<byte> input, ref int pos, long baseOffset, out int bytesConsumed)
         {
@@ -458,6 +463,8 @@ namespace Tsid.Tls
             _recordType = type;
             _recordRemaining = length;
             _inRecord = length > 0;
+            _recordHandshakeStart = _handshake.NextOffset;
+            _recordStreamDelta = baseOffset + pos - _recordHandshakeStart;
             bytesConsumed = 0;
             return OperationStatus.Done;
         }

@@ -133,6 +133,62 @@ namespace Tsid.Tests.Tls
             Assert.Throws<ArgumentException>(() => new TlsRecordLayer(null, new byte[100]));
         }
 
+        /// <summary>
+        /// Found by the <c>observer</c> fuzz target: a handshake header split over two records (its type byte alone in the
+        /// first) with a length over the cap. The error offset named the second record's header when the bytes came in
+        /// small chunks and the length field when they came at once; now it is the length field (stream offset 11, in the
+        /// second record) whatever the chunking, and so is a valid message's offset (its type byte, in the first).
+        /// </summary>
+        [Fact]
+        public void A_handshake_header_split_over_records_gives_the_same_offsets_in_any_chunking()
+        {
+            byte[] stream = Concat(Record(22, new byte[] { 1 }), Record(22, new byte[] { 0x5a, 0x01, 0x6c, 0x03, 0x03 }));
+            for (int size = 1; size <= stream.Length; size++)
+            {
+                List<string> log = Log(stream, _ => size);
+                Assert.Equal("InvalidData ClientHelloTooLarge@11 encrypted=False consumed=14 records=2 opaque=0", log[^1]);
+            }
+
+            byte[] hello = Handshake(1, ClientHelloBody(new (int, byte[])[] { (0, ServerNameData("split.example")) }));
+            byte[] split = Concat(Record(22, hello.AsSpan(0, 1).ToArray()), Record(22, hello.AsSpan(1, 2).ToArray()), Record(22, hello.AsSpan(3).ToArray()));
+            for (int size = 1; size <= split.Length; size++)
+            {
+                Assert.StartsWith("HandshakeMessage ClientHello len=" + (hello.Length - 4) + " at=5 ", Log(split, _ => size)[0]);
+            }
+        }
+
+        /// <summary>The fuzz input itself (<c>Fixtures/Fuzz/observer-split-handshake-header.bin</c>), replayed as the fuzz target does.</summary>
+        [Fact]
+        public void The_observer_fuzz_finding_gives_the_same_outcome_whole_and_in_two_byte_chunks()
+        {
+            byte[] input = System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "Fuzz", "observer-split-handshake-header.bin"));
+            int split = Math.Min(input.Length - 3, (input[1] << 8) | input[2]);
+            byte[] client = input.AsSpan(3, split).ToArray();
+            byte[] server = input.AsSpan(3 + split).ToArray();
+            string whole = ObserveFuzzInput(client, server, int.MaxValue);
+            Assert.StartsWith("InvalidData ClientHelloTooLarge@11 14 |", whole);
+            Assert.Equal(whole, ObserveFuzzInput(client, server, 1 + (input[0] % 64)));
+            Assert.Equal(whole, ObserveFuzzInput(client, server, 1));
+        }
+
+        private static string ObserveFuzzInput(byte[] client, byte[] server, int chunk)
+        {
+            using var observer = new TlsConnectionObserver();
+            OperationStatus c = OperationStatus.NeedMoreData;
+            for (int at = 0; at < client.Length; at += chunk)
+            {
+                c = observer.Feed(TlsDirection.ClientToServer, client.AsSpan(at, Math.Min(chunk, client.Length - at)));
+            }
+
+            OperationStatus s = OperationStatus.NeedMoreData;
+            for (int at = 0; at < server.Length; at += chunk)
+            {
+                s = observer.Feed(TlsDirection.ServerToClient, server.AsSpan(at, Math.Min(chunk, server.Length - at)));
+            }
+
+            return $"{c} {observer.ClientError} {observer.BytesConsumed(TlsDirection.ClientToServer)} | {s} {observer.ServerError} {observer.BytesConsumed(TlsDirection.ServerToClient)}";
+        }
+
         [Fact]
         public void Skipped_messages_are_never_buffered_whatever_their_size()
         {
