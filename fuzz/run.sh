@@ -21,11 +21,14 @@ fi
 
 # Build once per change; instrument the libraries under test (not the harness, not SharpFuzz itself).
 bin=$out/bin
+plain=$out/plain
 stamp=$out/bin.stamp
 newest=$(find "$repo/src/Tsid.Core" "$repo/src/Tsid.Capture" "$repo/src/Tsid.Inspection" "$here/Tsid.Fuzz" -name '*.cs' -newer "$stamp" 2>/dev/null | head -1 || true)
-if [ ! -f "$stamp" ] || [ -n "$newest" ]; then
-  rm -rf "$bin"
+if [ ! -f "$stamp" ] || [ ! -d "$plain" ] || [ -n "$newest" ]; then
+  rm -rf "$bin" "$plain"
   dotnet publish "$here/Tsid.Fuzz" -c Release -o "$bin" -p:TreatWarningsAsErrors=false >/dev/null
+  # An uninstrumented copy replays crashes: instrumented code outside afl-fuzz writes to a map that is not there.
+  cp -r "$bin" "$plain"
   for lib in Tsid.Core Tsid.Capture Tsid.Inspection; do
     "$tools/sharpfuzz" "$bin/$lib.dll" >/dev/null
   done
@@ -62,5 +65,5 @@ paths=$(get corpus_count); paths=${paths:-$(get paths_total)}
 echo "target=$target seconds=$seconds execs=$(get execs_done) execs_per_sec=$(get execs_per_sec) paths=$paths coverage=$(get bitmap_cvg) crashes=${crashes:-0} hangs=$(get saved_hangs)"
 
 if [ "${crashes:-0}" != "0" ]; then
-  dotnet "$bin/Tsid.Fuzz.dll" "$target" --replay "$findings/default/crashes" || true
+  dotnet "$plain/Tsid.Fuzz.dll" "$target" --replay "$findings/default/crashes" || true
 fi
