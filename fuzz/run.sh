@@ -44,7 +44,7 @@ findings=$out/findings/$target
 if [ "${FUZZ_FRESH:-0}" != "1" ] && [ -d "$findings/default/queue" ]; then
   i=0
   for f in "$findings"/default/queue/id:*; do i=$((i + 1)); cp "$f" "$seeds/queue.$i"; done
-  echo "resuming from $(find "$findings/default/queue" -maxdepth 1 -type f -name 'id:*' | wc -l) queue entries of the previous run" >&2
+  echo "resuming from $i queue entries of the previous run" >&2
 fi
 rm -rf "$findings"
 mkdir -p "$out/findings"

@@ -3,7 +3,9 @@ using System.Buffers;
 using System.Collections.Generic;
 using FsCheck;
 using FsCheck.Fluent;
+using Tsid.Tests.Support;
 using Tsid.Tls;
+using Xunit;
 using static Tsid.Testing.TlsWire;
 
 namespace Tsid.Tests.Tls
@@ -50,6 +52,24 @@ namespace Tsid.Tests.Tls
             string chunked = HandshakeOutcome(client, server, _ => random.Next(1, max + 1));
             return (whole == chunked).Label(whole + "\n---\n" + chunked);
         });
+
+        /// <summary>
+        /// The input the <c>observer</c> fuzz target found (<c>Fixtures/Fuzz/observer-split-handshake-header.bin</c>), split
+        /// as the target splits it (byte 0: chunk size, bytes 1-2: client length): a ClientHello header over two records
+        /// gave a different error offset in 2-byte chunks than at once (see <c>TlsRecordLayerTests</c>).
+        /// </summary>
+        [Fact]
+        public void The_observer_fuzz_finding_gives_the_same_outcome_whole_and_in_two_byte_chunks()
+        {
+            byte[] input = Fixture.Bytes("Fuzz/observer-split-handshake-header.bin");
+            int split = Math.Min(input.Length - 3, (input[1] << 8) | input[2]);
+            byte[] client = input.AsSpan(3, split).ToArray();
+            byte[] server = input.AsSpan(3 + split).ToArray();
+            string whole = Outcome(client, server, _ => int.MaxValue);
+            Assert.StartsWith("client InvalidData ClientHelloTooLarge@11 consumed 14;", whole);
+            Assert.Equal(whole, Outcome(client, server, _ => 1 + (input[0] % 64)));
+            Assert.Equal(whole, Outcome(client, server, _ => 1));
+        }
 
         private static string HandshakeOutcome(byte[] client, byte[] server, Func<int, int> chunk)
         {

@@ -157,38 +157,6 @@ namespace Tsid.Tests.Tls
             }
         }
 
-        /// <summary>The fuzz input itself (<c>Fixtures/Fuzz/observer-split-handshake-header.bin</c>), replayed as the fuzz target does.</summary>
-        [Fact]
-        public void The_observer_fuzz_finding_gives_the_same_outcome_whole_and_in_two_byte_chunks()
-        {
-            byte[] input = System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "Fuzz", "observer-split-handshake-header.bin"));
-            int split = Math.Min(input.Length - 3, (input[1] << 8) | input[2]);
-            byte[] client = input.AsSpan(3, split).ToArray();
-            byte[] server = input.AsSpan(3 + split).ToArray();
-            string whole = ObserveFuzzInput(client, server, int.MaxValue);
-            Assert.StartsWith("InvalidData ClientHelloTooLarge@11 14 |", whole);
-            Assert.Equal(whole, ObserveFuzzInput(client, server, 1 + (input[0] % 64)));
-            Assert.Equal(whole, ObserveFuzzInput(client, server, 1));
-        }
-
-        private static string ObserveFuzzInput(byte[] client, byte[] server, int chunk)
-        {
-            using var observer = new TlsConnectionObserver();
-            OperationStatus c = OperationStatus.NeedMoreData;
-            for (int at = 0; at < client.Length; at += chunk)
-            {
-                c = observer.Feed(TlsDirection.ClientToServer, client.AsSpan(at, Math.Min(chunk, client.Length - at)));
-            }
-
-            OperationStatus s = OperationStatus.NeedMoreData;
-            for (int at = 0; at < server.Length; at += chunk)
-            {
-                s = observer.Feed(TlsDirection.ServerToClient, server.AsSpan(at, Math.Min(chunk, server.Length - at)));
-            }
-
-            return $"{c} {observer.ClientError} {observer.BytesConsumed(TlsDirection.ClientToServer)} | {s} {observer.ServerError} {observer.BytesConsumed(TlsDirection.ServerToClient)}";
-        }
-
         [Fact]
         public void Skipped_messages_are_never_buffered_whatever_their_size()
         {
